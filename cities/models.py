@@ -1,0 +1,363 @@
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from harbin_portal.dates import format_partial_date, precision_field
+from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
+from harbin_portal.publishing import PublicRecord, PublishableQuerySet, Status
+
+DORMANT_AFTER_MONTHS = 24
+ANNIVERSARY_STEP_YEARS = 5
+
+
+class AdministrativeLevel(models.TextChoices):
+    CITY = "city", _("City")
+    COUNTY = "county", _("County")
+    DISTRICT = "district", _("District")
+    REGION = "region", _("Region / oblast")
+    PROVINCE = "province", _("Province")
+    STATE = "state", _("State")
+    METROPOLITAN = "metropolitan", _("Metropolitan municipality")
+
+
+class CityQuerySet(PublishableQuerySet):
+    def partners(self):
+        """Cities with a partnership with Harbin (sister, friendship or other)."""
+        return self.filter(partnership__isnull=False)
+
+    def home(self):
+        return self.filter(is_home=True)
+
+    def search(self, text):
+        """Match the name in every language and the alternative names ("Puchon" finds Bucheon)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name_en__icontains=text)
+            | Q(name_zh_hans__icontains=text)
+            | Q(name_ru__icontains=text)
+            | Q(alternative_names__icontains=text)
+        )
+
+
+class City(PublicRecord):
+    name = models.CharField(_("name"), max_length=150)
+    alternative_names = models.TextField(
+        _("alternative names"),
+        blank=True,
+        help_text=_("Other spellings and former names, one per line; search finds them."),
+    )
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    country = CountryField(_("country"))
+    administrative_level = models.CharField(
+        _("administrative level"),
+        max_length=20,
+        choices=AdministrativeLevel.choices,
+        default=AdministrativeLevel.CITY,
+    )
+    is_home = models.BooleanField(_("is Harbin"), default=False)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    population = models.PositiveBigIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
+    area_km2 = models.DecimalField(_("area (km²)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    mayor = models.CharField(_("mayor"), max_length=150, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    symbols = models.CharField(_("symbols"), max_length=300, blank=True)
+    wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True)
+    photo = models.ImageField(_("photo"), upload_to=upload_path, blank=True, validators=[validate_image_upload])
+    photo_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+    photo_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["is_home"], condition=Q(is_home=True), name="city_one_home"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="city_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="city_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="city_coordinates_both_or_neither",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        refresh_derivatives(self, "photo", "photo_small", "photo_large")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.is_home:
+            return reverse("harbin")
+        return reverse("cities:detail", kwargs={"slug": self.slug})
+
+    @property
+    def alternative_name_list(self):
+        return [line.strip() for line in self.alternative_names.splitlines() if line.strip()]
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class CityFigure(models.Model):
+    """A figure about a city with its year and source ("90 million winter visitors, 2024–2025")."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="figures", verbose_name=_("city"))
+    label = models.CharField(_("label"), max_length=200)
+    value = models.CharField(_("value"), max_length=100)
+    period = models.CharField(_("year or period"), max_length=40, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("city figure")
+        verbose_name_plural = _("city figures")
+        ordering = ["city", "order", "pk"]
+
+    def __str__(self):
+        return f"{self.label}: {self.value}"
+
+
+class PartnershipKind(models.TextChoices):
+    SISTER = "sister", _("Sister city")
+    FRIENDSHIP = "friendship", _("Friendship city")
+    COOPERATION = "cooperation", _("Cooperation agreement")
+    UNKNOWN = "unknown", _("Kind not recorded")
+
+
+class PartnershipState(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+
+
+def add_years(day, years):
+    """The same calendar day `years` later; 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def months_between(earlier, later):
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
+class PartnershipQuerySet(PublishableQuerySet):
+    def with_last_activity(self):
+        """Annotate `last_activity_on`: the start of the latest published event the partner attended."""
+        return self.annotate(
+            last_activity_on=Max(
+                "city__participations__event__starts_on",
+                filter=Q(city__participations__event__status=Status.PUBLISHED),
+            )
+        )
+
+    def active(self):
+        return self.filter(state=PartnershipState.ACTIVE)
+
+
+class Partnership(PublicRecord):
+    city = models.OneToOneField(
+        City, on_delete=models.PROTECT, related_name="partnership", verbose_name=_("partner city")
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=PartnershipKind.choices, default=PartnershipKind.UNKNOWN)
+    state = models.CharField(
+        _("partnership status"), max_length=10, choices=PartnershipState.choices, default=PartnershipState.ACTIVE
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    established_precision = precision_field(_("established on: precision"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    areas_of_cooperation = models.TextField(_("areas of cooperation"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["city__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(established_on__isnull=True)
+                | Q(ended_on__gte=models.F("established_on")),
+                name="partnership_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Harbin – %(city)s") % {"city": self.city}
+
+    def get_absolute_url(self):
+        return self.city.get_absolute_url()
+
+    @property
+    def established_display(self):
+        return format_partial_date(self.established_on, self.established_precision)
+
+    def years_of_partnership(self, today=None):
+        """Whole years since the partnership was established; None when the date is unknown."""
+        if self.established_on is None:
+            return None
+        today = today or timezone.localdate()
+        end = self.ended_on or today
+        return max(
+            0,
+            end.year
+            - self.established_on.year
+            - ((end.month, end.day) < (self.established_on.month, self.established_on.day)),
+        )
+
+    def next_anniversary(self, today=None):
+        """(years, date) of the next round-number (5, 10, 15 …) anniversary on or after today.
+
+        With only the year known, the anniversary falls in that year and is dated 1 January.
+        """
+        if self.established_on is None or self.state == PartnershipState.ENDED:
+            return None
+        today = today or timezone.localdate()
+        years = ANNIVERSARY_STEP_YEARS
+        while add_years(self.established_on, years) < today:
+            years += ANNIVERSARY_STEP_YEARS
+        return years, add_years(self.established_on, years)
+
+    def last_activity(self):
+        """Start date of the latest published event the partner city took part in.
+
+        Uses `last_activity_on` when the QuerySet annotated it (`with_last_activity()`); otherwise one query.
+        """
+        if hasattr(self, "last_activity_on"):
+            return self.last_activity_on
+        return self.city.participations.filter(event__status=Status.PUBLISHED).aggregate(
+            latest=Max("event__starts_on")
+        )["latest"]
+
+    def is_dormant(self, today=None):
+        """Active, and nothing recorded with the partner for 24 months (an unknown start counts as long ago)."""
+        if self.state != PartnershipState.ACTIVE:
+            return False
+        today = today or timezone.localdate()
+        latest = max(
+            (d for d in (self.last_activity(), self.established_on) if d is not None),
+            default=None,
+        )
+        return latest is None or months_between(latest, today) >= DORMANT_AFTER_MONTHS
+
+
+class MilestoneKind(models.TextChoices):
+    FRIENDSHIP_SIGNED = "friendship_signed", _("Friendship signed")
+    SISTER_SIGNED = "sister_signed", _("Sister-city agreement signed")
+    UPGRADED = "upgraded", _("Upgraded to sister city")
+    RENEWED = "renewed", _("Renewed")
+    SUSPENDED = "suspended", _("Suspended")
+    ENDED = "ended", _("Ended")
+    OTHER = "other", _("Other")
+
+
+class PartnershipMilestone(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("partnership")
+    )
+    date = models.DateField(_("date"))
+    date_precision = precision_field(_("date: precision"))
+    kind = models.CharField(_("what happened"), max_length=20, choices=MilestoneKind.choices)
+    note = models.TextField(_("note"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partnership milestone")
+        verbose_name_plural = _("partnership milestones")
+        ordering = ["partnership", "date", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.date_display})"
+
+    @property
+    def date_display(self):
+        return format_partial_date(self.date, self.date_precision)
+
+
+class AgreementQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class Agreement(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partnership")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_precision = precision_field(_("signed on: precision"))
+    signatories = models.TextField(_("signatories"), blank=True)
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    pdf = models.FileField(
+        _("PDF"),
+        upload_to="agreements/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
+    )
+    is_public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the city's public page."))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["partnership", "signed_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def signed_display(self):
+        return format_partial_date(self.signed_on, self.signed_precision)
+
+
+class Contact(models.Model):
+    """A person staff deal with in a partner city. Staff only: never on a public page."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partnership")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["partnership", "name"]
+
+    def __str__(self):
+        return self.name

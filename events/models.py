@@ -1,0 +1,232 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cities.models import City
+from harbin_portal.dates import DatePrecision, format_partial_date, precision_field
+from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
+from harbin_portal.publishing import PublicRecord, PublishableQuerySet
+
+
+class EventKind(models.TextChoices):
+    MAYORS_DIALOGUE = "mayors_dialogue", _("Mayors' dialogue")
+    ROUND_TABLE = "round_table", _("Round table")
+    FORUM = "forum", _("Forum")
+    VISIT_IN = "visit_in", _("Delegation visit to Harbin")
+    VISIT_OUT = "visit_out", _("Delegation visit from Harbin")
+    SIGNING = "signing", _("Signing ceremony")
+    EXPO = "expo", _("Expo")
+    FESTIVAL = "festival", _("Festival")
+    CULTURAL = "cultural", _("Cultural exchange")
+    SYMPOSIUM = "symposium", _("Symposium")
+
+
+class EventSeries(PublicRecord):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+
+    def past(self, today=None):
+        today = today or timezone.localdate()
+        return self.exclude(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+
+
+class Event(PublicRecord):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    series = models.ForeignKey(
+        EventSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("series")
+    )
+    starts_on = models.DateField(_("starts on"))
+    date_precision = precision_field(_("dates: precision"))
+    ends_on = models.DateField(
+        _("ends on"), null=True, blank=True, help_text=_("Last day, for events over several days.")
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    host_city = models.ForeignKey(
+        City, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_events", verbose_name=_("host city")
+    )
+    theme = models.TextField(_("theme"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("One outcome per line."))
+    organisers = models.TextField(_("organisers"), blank=True, help_text=_("One organiser per line, with their role."))
+    cover = models.ImageField(_("cover image"), upload_to=upload_path, blank=True, validators=[validate_image_upload])
+    cover_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+    cover_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-starts_on", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="event_ends_on_or_after_start",
+            ),
+        ]
+        indexes = [
+            # The public list filters published events and orders them by date.
+            models.Index(fields=["status", "-starts_on"], name="event_status_starts"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        refresh_derivatives(self, "cover", "cover_small", "cover_large")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+    @property
+    def dates_display(self):
+        """'January 2026', '6 January 2026', or '6 – 8 January 2026' style ranges."""
+        start = format_partial_date(self.starts_on, self.date_precision)
+        if self.date_precision != DatePrecision.DAY or not self.ends_on or self.ends_on == self.starts_on:
+            return start
+        return f"{start} – {format_partial_date(self.ends_on, self.date_precision)}"
+
+    @property
+    def outcome_list(self):
+        return [line.strip() for line in self.outcomes.splitlines() if line.strip()]
+
+    @property
+    def organiser_list(self):
+        return [line.strip() for line in self.organisers.splitlines() if line.strip()]
+
+
+class ParticipationRole(models.TextChoices):
+    HOST = "host", _("Host")
+    CO_HOST = "co_host", _("Co-host")
+    DELEGATION = "delegation", _("Delegation")
+    GUEST = "guest", _("Guest")
+
+
+class Participation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participations", verbose_name=_("event"))
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="participations", verbose_name=_("city"))
+    role = models.CharField(
+        _("role"), max_length=12, choices=ParticipationRole.choices, default=ParticipationRole.DELEGATION
+    )
+    head_of_delegation = models.CharField(_("head of delegation"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participating city")
+        verbose_name_plural = _("participating cities")
+        ordering = ["event", "role", "city__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "city"], name="participation_once_per_event_and_city"),
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.event}"
+
+
+class ParticipantRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    SPEAKER = "speaker", _("Speaker")
+    DELEGATE = "delegate", _("Delegate")
+    GUEST = "guest", _("Guest")
+
+
+class Participant(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants", verbose_name=_("event"))
+    name = models.CharField(_("name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    city = models.ForeignKey(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants", verbose_name=_("city")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=10, choices=ParticipantRole.choices, default=ParticipantRole.DELEGATE)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["event", "role", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event"))
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    speakers = models.TextField(_("speakers"), blank=True, help_text=_("One speaker per line."))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("programme")
+        ordering = ["event", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="session_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        # A cross-table rule, so it lives here rather than in a database constraint.
+        event = getattr(self, "event", None)
+        if event is None or self.starts_at is None or event.starts_on is None:
+            return
+        day = timezone.localtime(self.starts_at).date()
+        if not (event.starts_on <= day <= event.last_day):
+            raise ValidationError({"starts_at": _("A session must fall within the event's days.")})
+
+
+class EventPhoto(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event"))
+    image = models.ImageField(_("image"), upload_to=upload_path, validators=[validate_image_upload])
+    image_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+    image_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["event", "order", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        refresh_derivatives(self)
+        super().save(*args, **kwargs)

@@ -1,0 +1,50 @@
+"""Draft and published: the status every public record carries, and the QuerySet that reads it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def visible_to(self, user):
+        """Staff see drafts too (with a badge); everyone else sees published records only."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+
+class PublicRecord(models.Model):
+    """Fields shared by every record the public can see."""
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Which document, or who, this record comes from."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == Status.PUBLISHED
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT

@@ -1,0 +1,300 @@
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cities.models import City
+from events.models import Event
+from harbin_portal.dates import format_partial_date, precision_field
+from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
+from harbin_portal.publishing import PublicRecord, PublishableQuerySet
+
+ACCESSION_PREFIX = "HISCM"
+ACCESSION_PATTERN = re.compile(r"^[A-Z]+\.\d{4}\.\d+$")
+
+
+def accession_sort_key(number):
+    """'HISCM.2009.9' -> 'HISCM.0000002009.0000000009', so that .10 sorts after .9."""
+    return re.sub(r"\d+", lambda m: m.group(0).zfill(10), number or "")
+
+
+class Museum(models.Model):
+    """The museum itself: one row, edited in the admin."""
+
+    name = models.CharField(_("name"), max_length=200)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    building = models.CharField(_("building"), max_length=300, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    ticket = models.CharField(_("ticket"), max_length=200, blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    opened_precision = precision_field(_("opened on: precision"))
+    virtual_museum_opened_on = models.DateField(_("virtual museum opened on"), null=True, blank=True)
+    floor_area_m2 = models.PositiveIntegerField(_("floor area (m²)"), null=True, blank=True)
+    stated_room_count = models.PositiveSmallIntegerField(_("rooms (as published)"), null=True, blank=True)
+    stated_exhibit_count = models.PositiveIntegerField(_("exhibits (as published)"), null=True, blank=True)
+    managed_by = models.TextField(_("managed by"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("museum")
+        verbose_name_plural = _("museum")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("museum:index")
+
+    @property
+    def opened_display(self):
+        return format_partial_date(self.opened_on, self.opened_precision)
+
+
+class Room(PublicRecord):
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rooms",
+        verbose_name=_("city"),
+        help_text=_("The sister city whose room this is; Harbin for its showroom."),
+    )
+    floor = models.CharField(_("floor"), max_length=50, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("room")
+        verbose_name_plural = _("rooms")
+        ordering = ["order", "number", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], name="room_number_unique"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("museum:room", kwargs={"slug": self.slug})
+
+
+class ObjectType(models.Model):
+    """A vocabulary staff extend: painting, sculpture, stamp …"""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("object type")
+        verbose_name_plural = _("object types")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DonorKind(models.TextChoices):
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class Donor(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=12, choices=DonorKind.choices, default=DonorKind.ORGANISATION)
+    city = models.ForeignKey(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="donors", verbose_name=_("city")
+    )
+    show_publicly = models.BooleanField(
+        _("show publicly"), default=False, help_text=_("Only then does the donor's name appear on public pages.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("donor")
+        verbose_name_plural = _("donors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AcquisitionMethod(models.TextChoices):
+    GIFT = "gift", _("Gift")
+    DONATION = "donation", _("Donation")
+    PURCHASE = "purchase", _("Purchase")
+    TRANSFER = "transfer", _("Transfer")
+    LOAN = "loan", _("Loan")
+
+
+class Condition(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent")
+    GOOD = "good", _("Good")
+    FAIR = "fair", _("Fair")
+    POOR = "poor", _("Poor")
+
+
+class ExhibitQuerySet(PublishableQuerySet):
+    def in_accession_order(self):
+        return self.order_by("accession_sort")
+
+
+class Exhibit(PublicRecord):
+    # SPECTRUM inventory core
+    accession_number = models.CharField(
+        _("accession number"), max_length=40, unique=True, help_text=_("HISCM.<year>.<serial>, e.g. HISCM.2009.12")
+    )
+    accession_sort = models.CharField(max_length=80, editable=False, db_index=True)
+    object_name = models.CharField(_("object name"), max_length=200)
+    object_type = models.ForeignKey(
+        ObjectType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exhibits",
+        verbose_name=_("object type"),
+    )
+    number_of_objects = models.PositiveIntegerField(_("number of objects"), default=1)
+    brief_description = models.TextField(_("brief description"))
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="exhibits", verbose_name=_("room")
+    )
+    case = models.CharField(_("case"), max_length=50, blank=True)
+    in_store = models.BooleanField(_("in store"), default=False)
+    current_owner = models.CharField(
+        _("current owner"), max_length=200, default="Harbin International Sister Cities Museum"
+    )
+    recorder = models.CharField(_("recorder"), max_length=150)
+    recording_date = models.DateField(_("recording date"))
+    # Description and acquisition
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    maker = models.CharField(_("maker"), max_length=200, blank=True)
+    date_made = models.CharField(_("date made"), max_length=100, blank=True, help_text=_('Free text, e.g. "c. 1985".'))
+    materials = models.CharField(_("materials"), max_length=300, blank=True)
+    dimensions = models.CharField(_("dimensions"), max_length=200, blank=True)
+    inscription = models.TextField(_("inscription"), blank=True)
+    origin_city = models.ForeignKey(
+        City, on_delete=models.PROTECT, null=True, blank=True, related_name="gifts", verbose_name=_("giving city")
+    )
+    donor = models.ForeignKey(
+        Donor, on_delete=models.SET_NULL, null=True, blank=True, related_name="exhibits", verbose_name=_("donor")
+    )
+    acquisition_method = models.CharField(
+        _("acquisition method"), max_length=10, choices=AcquisitionMethod.choices, blank=True
+    )
+    acquisition_date = models.DateField(_("acquisition date"), null=True, blank=True)
+    presented_at = models.ForeignKey(
+        Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="gifts", verbose_name=_("presented at")
+    )
+    received_by = models.CharField(_("received by"), max_length=200, blank=True)
+    provenance = models.TextField(_("provenance"), blank=True)
+    condition = models.CharField(_("condition"), max_length=10, choices=Condition.choices, blank=True)
+    condition_note = models.CharField(_("condition note"), max_length=300, blank=True)
+    on_display = models.BooleanField(_("on display"), default=False)
+
+    objects = ExhibitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exhibit")
+        verbose_name_plural = _("exhibits")
+        ordering = ["accession_sort"]
+        constraints = [
+            models.CheckConstraint(condition=Q(number_of_objects__gte=1), name="exhibit_at_least_one_object"),
+        ]
+        indexes = [
+            # The public exhibit list: published, in accession order.
+            models.Index(fields=["status", "accession_sort"], name="exhibit_status_accession"),
+        ]
+
+    def __str__(self):
+        return f"{self.accession_number} {self.display_title}"
+
+    def save(self, *args, **kwargs):
+        self.accession_sort = accession_sort_key(self.accession_number)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("museum:exhibit", kwargs={"accession_number": self.accession_number})
+
+    @property
+    def display_title(self):
+        return self.title or self.object_name
+
+    @property
+    def location_display(self):
+        if self.room_id is None:
+            return _("In store") if self.in_store else ""
+        return f"{self.room}, {self.case}" if self.case else str(self.room)
+
+
+class ExhibitImage(models.Model):
+    exhibit = models.ForeignKey(Exhibit, on_delete=models.CASCADE, related_name="images", verbose_name=_("exhibit"))
+    image = models.ImageField(_("image"), upload_to=upload_path, validators=[validate_image_upload])
+    image_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+    image_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
+    is_primary = models.BooleanField(_("primary"), default=False)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["exhibit", "-is_primary", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["exhibit"], condition=Q(is_primary=True), name="exhibit_one_primary_image"),
+        ]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+    def save(self, *args, **kwargs):
+        refresh_derivatives(self)
+        super().save(*args, **kwargs)
+
+
+class Movement(models.Model):
+    """Every change of an exhibit's location, recorded as it happens."""
+
+    exhibit = models.ForeignKey(Exhibit, on_delete=models.CASCADE, related_name="movements", verbose_name=_("exhibit"))
+    from_room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("from room")
+    )
+    from_case = models.CharField(_("from case"), max_length=50, blank=True)
+    from_store = models.BooleanField(_("from store"), default=False)
+    to_room = models.ForeignKey(
+        Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("to room")
+    )
+    to_case = models.CharField(_("to case"), max_length=50, blank=True)
+    to_store = models.BooleanField(_("to store"), default=False)
+    moved_at = models.DateTimeField(_("moved at"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moved by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("movement")
+        verbose_name_plural = _("movements")
+        ordering = ["exhibit", "-moved_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.exhibit.accession_number} @ {self.moved_at:%Y-%m-%d}"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "museum"
+
+urlpatterns = [
+    path("", views.museum_index, name="index"),
+    path("rooms/<slug:slug>/", views.room_detail, name="room"),
+    path("exhibits/<str:accession_number>/", views.exhibit_detail, name="exhibit"),
+]
