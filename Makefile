@@ -41,3 +41,8 @@ demo: $(VENV)/.run-deps
 messages: $(VENV)/.dev-deps
 	cd harbin_portal && ../$(BIN)/python ../manage.py makemessages -l zh_Hans -l ru --ignore '.venv/*'
 	$(BIN)/python manage.py compilemessages --ignore .venv
+
+# Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/harbin_bench) and wrk.
+bench: $(VENV)/.dev-deps
+	@command -v wrk >/dev/null || (echo "wrk is needed: apt-get install wrk" && exit 1)
+	$(BIN)/python scripts/bench.py

@@ -48,6 +48,18 @@ class EventQuerySet(PublishableQuerySet):
         today = today or timezone.localdate()
         return self.exclude(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
 
+    def search(self, text):
+        """Match the title in every language, and the theme (trigram-indexed on PostgreSQL)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(title_en__icontains=text)
+            | Q(title_zh_hans__icontains=text)
+            | Q(title_ru__icontains=text)
+            | Q(theme_en__icontains=text)
+        )
+
 
 class Event(PublicRecord):
     title = models.CharField(_("title"), max_length=300)

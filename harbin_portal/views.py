@@ -1,13 +1,15 @@
 from django.db import connection
+from django.db.models import Prefetch
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cities.models import City
 from events.models import Event
-from museum.models import Museum, Room
+from museum.models import Exhibit, ExhibitImage, Museum, Room
 
 
 @require_GET
@@ -38,13 +40,44 @@ def harbin(request):
     return render(request, "harbin_portal/harbin.html", ctx)
 
 
+SEARCH_GROUP_SIZE = 20
+
+
 @require_GET
 def search(request):
     q = request.GET.get("q", "").strip()[:100]
-    ctx = {"q": q, "cities": [], "events": [], "exhibits": []}
+    ctx = {"q": q, "groups": []}
     if q:
-        ctx["cities"] = City.objects.visible_to(request.user).search(q)[:20]
+        user = request.user
+        exhibits = (
+            Exhibit.objects.visible_to(user)
+            .search(q)
+            .select_related("origin_city")
+            .prefetch_related(Prefetch("images", ExhibitImage.objects.filter(is_primary=True), to_attr="primary"))
+            .order_by("accession_sort")
+        )
+        ctx["groups"] = [
+            _search_group("cities", _("Cities"), City.objects.visible_to(user).search(q).order_by("name")),
+            _search_group(
+                "events",
+                _("Events"),
+                Event.objects.visible_to(user).search(q).select_related("host_city").order_by("-starts_on"),
+            ),
+            _search_group("exhibits", _("Exhibits"), exhibits),
+        ]
+        ctx["total"] = sum(group["count"] for group in ctx["groups"])
     return render(request, "harbin_portal/search.html", ctx)
+
+
+def _search_group(kind, title, queryset):
+    results = list(queryset[: SEARCH_GROUP_SIZE + 1])
+    return {
+        "kind": kind,
+        "title": title,
+        "results": results[:SEARCH_GROUP_SIZE],
+        "count": len(results[:SEARCH_GROUP_SIZE]),
+        "has_more": len(results) > SEARCH_GROUP_SIZE,
+    }
 
 
 @never_cache

@@ -150,6 +150,21 @@ class ExhibitQuerySet(PublishableQuerySet):
     def in_accession_order(self):
         return self.order_by("accession_sort")
 
+    def search(self, text):
+        """Match the accession number, object name and title in every language (trigram-indexed on PostgreSQL)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(accession_number__icontains=text)
+            | Q(object_name_en__icontains=text)
+            | Q(object_name_zh_hans__icontains=text)
+            | Q(object_name_ru__icontains=text)
+            | Q(title_en__icontains=text)
+            | Q(title_zh_hans__icontains=text)
+            | Q(title_ru__icontains=text)
+        )
+
 
 class Exhibit(PublicRecord):
     # SPECTRUM inventory core

@@ -1,0 +1,239 @@
+#!/usr/bin/env python
+"""`make bench`: load PostgreSQL with 500 cities, 5,000 events and 100,000 exhibits (once), serve the
+portal with gunicorn under production settings, and drive each page with wrk from a second process.
+
+Prints, for every page, requests per second, p50/p95/p99 latency and errors, next to a bare "hello"
+Django view served by the same gunicorn in the same run, and each worker's peak memory. Appends the
+table to docs/performance.md with the date and the machine.
+"""
+
+import argparse
+import os
+import platform
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+LUA = ROOT / "scripts" / "wrk_report.lua"
+
+SCALE = {"cities": 500, "events": 5000, "exhibits": 100_000}
+
+
+def run(cmd, env, **kwargs):
+    print("$", " ".join(cmd), flush=True)
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def manage(env, *args, capture=False):
+    result = run([PY, "manage.py", *args], env, capture_output=capture, text=True)
+    return result.stdout if capture else None
+
+
+def ensure_database(env, url):
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def load_data(env):
+    manage(env, "bootstrap", "--no-demo-accounts")
+    count = manage(
+        env, "shell", "-c", "from museum.models import Exhibit; print(Exhibit.objects.count())", capture=True
+    )
+    if int(count.strip().splitlines()[-1]) >= SCALE["exhibits"]:
+        print(f"Sample data present ({count.strip()} exhibits); reused.")
+        return
+    started = time.monotonic()
+    manage(
+        env,
+        "sample_data",
+        "--cities",
+        str(SCALE["cities"]),
+        "--events",
+        str(SCALE["events"]),
+        "--exhibits",
+        str(SCALE["exhibits"]),
+    )
+    print(f"sample_data took {time.monotonic() - started:.0f} s")
+    manage(env, "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')")
+
+
+def pick_urls(env):
+    """One real URL for each page kind, and a signed-in session for the admin exhibit list."""
+    code = """
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from cities.models import City
+from events.models import Event
+from museum.models import Exhibit, ObjectType
+user, _ = get_user_model().objects.get_or_create(
+    username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
+)
+s = SessionStore()
+s["_auth_user_id"] = str(user.pk)
+s["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+s["_auth_user_hash"] = user.get_session_auth_hash()
+s.create()
+city = City.objects.published().partners().order_by("pk").first()
+event = Event.objects.published().order_by("-starts_on").first()
+exhibit = Exhibit.objects.published().order_by("accession_sort")[500]
+otype = ObjectType.objects.order_by("pk").first()
+print("SESSION", s.session_key)
+print("CITY", city.slug); print("EVENT", event.slug, event.starts_on.year, event.kind)
+print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
+"""
+    out = manage(env, "shell", "-c", code, capture=True)
+    values = dict(line.split(" ", 1) for line in out.strip().splitlines() if " " in line)
+    year_kind = values["EVENT"].split()
+    return values["SESSION"], [
+        ("hello (bare Django view)", "/bench/hello", False),
+        ("home", "/en/", False),
+        ("partner-city directory", "/en/cities/", False),
+        ("a city", f"/en/cities/{values['CITY']}/", False),
+        ("events, filtered", f"/en/events/?year={year_kind[1]}&kind={year_kind[2]}", False),
+        ("an event", f"/en/events/{year_kind[0]}/", False),
+        ("exhibits, filtered", f"/en/museum/exhibits/?type={values['TYPE']}&on_display=yes", False),
+        ("an exhibit", f"/en/museum/exhibits/{values['EXHIBIT']}/", False),
+        ("search", "/en/search/?q=sample", False),
+        ("admin exhibit list (signed in)", "/admin/museum/exhibit/", True),
+    ]
+
+
+def wrk(url, seconds, connections, cookie=None):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(LUA), url]
+    if cookie:
+        cmd[1:1] = ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    stats = dict(re.findall(r"^BENCH (\w+) ([\d.]+)$", out, re.M))
+    return {k: float(v) for k, v in stats.items()}
+
+
+def worker_peak_memory(master_pid):
+    peaks = []
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    for pid in children.read_text().split() if children.exists() else []:
+        status = Path(f"/proc/{pid}/status").read_text()
+        match = re.search(r"VmHWM:\s+(\d+) kB", status)
+        if match:
+            peaks.append(int(match.group(1)) // 1024)
+    return peaks
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10, help="load per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--soak-seconds", type=int, default=60, help="the 64-connection soak on the home page")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--no-write", action="store_true", help="do not append to docs/performance.md")
+    args = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/harbin_bench")
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.dev",
+        "MEDIA_ROOT": str(ROOT / "bench-data" / "media"),
+    }
+    ensure_database(env, url)
+    load_data(env)
+    session, pages = pick_urls(env)
+
+    serve_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.bench",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PORT": str(args.port),
+    }
+    manage(serve_env, "collectstatic", "--noinput", "-v0")
+    workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
+    server = subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "/dev/null",
+            "harbin_portal.wsgi:application",
+        ],
+        env=serve_env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.5)
+        rows = []
+        for label, path, signed_in in pages:
+            wrk(base + path, 2, 4, session if signed_in else None)  # warm-up: caches, connections
+            stats = wrk(base + path, args.seconds, args.connections, session if signed_in else None)
+            rows.append((label, path, stats))
+            print(
+                f"{label:<34} {stats['rps']:>8.0f} req/s  p50 {stats['p50']:>6.1f} ms  p95 {stats['p95']:>6.1f} ms"
+                f"  p99 {stats['p99']:>6.1f} ms  errors {stats['errors']:.0f}",
+                flush=True,
+            )
+        soak = wrk(base + "/en/", args.soak_seconds, 64)
+        print(
+            f"soak: 64 connections for {args.soak_seconds}s: "
+            f"{soak['requests']:.0f} requests, {soak['errors']:.0f} errors"
+        )
+        memory = worker_peak_memory(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    hello_rps = rows[0][2]["rps"]
+    lines = [
+        f"### Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
+        f"({os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()})",
+        "",
+        f"gunicorn, {workers} sync workers, production settings, PostgreSQL; wrk with {args.connections} connections, "
+        f"{args.seconds} s per page, after a 2 s warm-up.",
+        "",
+        "| page | URL | req/s | × hello | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, path, s in rows:
+        lines.append(
+            f"| {label} | `{path}` | {s['rps']:.0f} | {s['rps'] / hello_rps:.2f} | {s['p50']:.1f} | {s['p95']:.1f} "
+            f"| {s['p99']:.1f} | {s['errors']:.0f} |"
+        )
+    lines += [
+        "",
+        f"Soak: 64 connections for {args.soak_seconds} s on the home page: {soak['requests']:.0f} requests, "
+        f"{soak['errors']:.0f} errors.",
+        f"Worker peak memory (VmHWM, MB): {', '.join(str(m) for m in memory) or 'n/a'}.",
+        "",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if not args.no_write:
+        with open(ROOT / "docs" / "performance.md", "a") as fh:
+            fh.write("\n" + report)
+
+
+if __name__ == "__main__":
+    main()
