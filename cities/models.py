@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from harbin_portal.dates import format_partial_date, precision_field
+from harbin_portal.dates import DatePrecision, format_partial_date, precision_field
 from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
 from harbin_portal.publishing import PublicRecord, PublishableQuerySet, Status
 
@@ -161,6 +161,15 @@ def add_years(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
+def _at_precision(day, precision):
+    """What can be compared of a date known only to the year or month."""
+    if precision == DatePrecision.YEAR:
+        return (day.year,)
+    if precision == DatePrecision.MONTH:
+        return (day.year, day.month)
+    return (day.year, day.month, day.day)
+
+
 def months_between(earlier, later):
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
@@ -234,13 +243,15 @@ class Partnership(PublicRecord):
     def next_anniversary(self, today=None):
         """(years, date) of the next round-number (5, 10, 15 …) anniversary on or after today.
 
-        With only the year known, the anniversary falls in that year and is dated 1 January.
+        Compared at the precision of the date: with only the year known, the anniversary lasts
+        the whole year (dated 1 January); with the month known, the whole month.
         """
         if self.established_on is None or self.state == PartnershipState.ENDED:
             return None
         today = today or timezone.localdate()
+        now = _at_precision(today, self.established_precision)
         years = ANNIVERSARY_STEP_YEARS
-        while add_years(self.established_on, years) < today:
+        while _at_precision(add_years(self.established_on, years), self.established_precision) < now:
             years += ANNIVERSARY_STEP_YEARS
         return years, add_years(self.established_on, years)
 

@@ -1,9 +1,96 @@
-from django.http import Http404, HttpResponse
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_GET
+
+from harbin_portal.dates import format_partial_date
+from harbin_portal.publishing import Status
+
+from .filters import PartnerCityFilter
+from .models import City
+from .services import city_json_ld, city_participations, city_timeline, gift_primary_image
+
+CITIES_PER_PAGE = 24
+GIFTS_ON_CITY_PAGE = 12
+MAP_FIELDS = ["name", "slug", "country", "latitude", "longitude", "is_home"]
 
 
-def city_list(request):  # replaced by the cities work
-    return HttpResponse("cities")
+def _partner_cities(user):
+    """Partner cities this user may see; a draft partnership does not make a city a partner for visitors."""
+    cities = City.objects.visible_to(user).partners().select_related("partnership")
+    if not (user.is_authenticated and user.is_staff):
+        cities = cities.filter(partnership__status=Status.PUBLISHED)
+    return cities
 
 
+@require_GET
+def city_list(request):
+    filterset = PartnerCityFilter(request.GET or None, queryset=_partner_cities(request.user))
+    cities = filterset.qs
+    page_obj = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {
+        "filter": filterset,
+        "page_obj": page_obj,
+        "cities": page_obj.object_list,
+        # The whole filtered list, not the page: one query, only what a marker shows.
+        "map_cities": cities.select_related(None).only(*MAP_FIELDS),
+        "harbin": City.objects.published().home().first(),
+        "is_filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
+    }
+    return render(request, "cities/city_list.html", ctx)
+
+
+@require_GET
 def city_detail(request, slug):
-    raise Http404
+    city = get_object_or_404(City.objects.visible_to(request.user).select_related("partnership"), slug=slug)
+    if city.is_home:
+        return redirect("harbin", permanent=True)
+    partnership = _visible_partnership(city, request.user)
+    participations = list(city_participations(city=city))
+    ctx = {
+        "city": city,
+        "object": city,
+        "partnership": partnership,
+        "participations": participations[::-1],
+        "json_ld": city_json_ld(city=city, url=request.build_absolute_uri(city.get_absolute_url())),
+        **_museum_context(city),
+    }
+    if partnership is not None:
+        ctx.update(
+            agreements=partnership.agreements.public(),
+            timeline=city_timeline(milestones=partnership.milestones.all(), participations=participations),
+            years_of_partnership=partnership.years_of_partnership(),
+            next_anniversary=_anniversary_display(partnership),
+        )
+    return render(request, "cities/city_detail.html", ctx)
+
+
+def _visible_partnership(city, user):
+    partnership = getattr(city, "partnership", None)
+    if partnership is None or partnership.is_published or (user.is_authenticated and user.is_staff):
+        return partnership
+    return None
+
+
+def _anniversary_display(partnership):
+    anniversary = partnership.next_anniversary()
+    if anniversary is None:
+        return None
+    years, day = anniversary
+    return {"years": years, "date": format_partial_date(day, partnership.established_precision)}
+
+
+def _museum_context(city):
+    gifts = list(city.gifts.published().prefetch_related("images")[: GIFTS_ON_CITY_PAGE + 1])
+    try:
+        exhibits_url = f"{reverse('museum:exhibits')}?{urlencode({'origin_city': city.slug})}"
+    except NoReverseMatch:  # the exhibit list is not there yet
+        exhibits_url = ""
+    return {
+        "rooms": city.rooms.published(),
+        "gifts": [{"exhibit": gift, "image": gift_primary_image(gift)} for gift in gifts[:GIFTS_ON_CITY_PAGE]],
+        "more_gifts": len(gifts) > GIFTS_ON_CITY_PAGE,
+        "exhibits_url": exhibits_url,
+    }

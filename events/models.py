@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,14 +39,27 @@ class EventSeries(PublicRecord):
         return self.name
 
 
+def _upcoming_q(today):
+    return Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today)
+
+
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+        return self.filter(_upcoming_q(today or timezone.localdate()))
 
     def past(self, today=None):
-        today = today or timezone.localdate()
-        return self.exclude(Q(ends_on__gte=today) | Q(ends_on__isnull=True, starts_on__gte=today))
+        return self.exclude(_upcoming_q(today or timezone.localdate()))
+
+    def in_list_order(self, today=None):
+        """Upcoming events first, soonest first, then past events, latest first; annotates `is_upcoming`."""
+        upcoming = _upcoming_q(today or timezone.localdate())
+        return self.annotate(
+            is_upcoming=Case(When(upcoming, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            upcoming_on=Case(When(upcoming, then=F("starts_on"))),
+            past_on=Case(When(~upcoming, then=F("starts_on"))),
+        ).order_by(
+            "-is_upcoming", F("upcoming_on").asc(nulls_last=True), F("past_on").desc(nulls_last=True), "title", "pk"
+        )
 
     def search(self, text):
         """Match the title in every language, and the theme (trigram-indexed on PostgreSQL)."""

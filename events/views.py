@@ -1,9 +1,157 @@
-from django.http import Http404, HttpResponse
+import itertools
+from zoneinfo import ZoneInfo
+
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from harbin_portal.dates import DatePrecision
+from harbin_portal.publishing import Status
+
+from .calendars import event_calendar, events_calendar
+from .filters import EventFilter
+from .models import Event, Participant, ParticipationRole
+
+EVENTS_PER_PAGE = 20
+PROGRAMME_TIME_ZONE = ZoneInfo("Asia/Shanghai")
+WHEN_CHOICES = ("upcoming", "past")
 
 
-def event_list(request):  # replaced by the events work
-    return HttpResponse("events")
+@require_GET
+def event_list(request):
+    when = request.GET.get("when", "")
+    if when not in WHEN_CHOICES:
+        when = ""
+    events = Event.objects.visible_to(request.user).select_related("host_city")
+    filterset = EventFilter(request.GET or None, queryset=events)
+    events = filterset.qs
+    if when == "upcoming":
+        events = events.upcoming().order_by("starts_on", "title", "pk")
+    elif when == "past":
+        events = events.past().order_by("-starts_on", "title", "pk")
+    else:
+        events = events.in_list_order()
+    page_obj = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {
+        "filter": filterset,
+        "page_obj": page_obj,
+        "events": page_obj.object_list,
+        "when": when,
+        "is_filtered": any(request.GET.get(name) for name in filterset.filters),
+    }
+    return render(request, "events/event_list.html", ctx)
 
 
+def _event_for(request, slug):
+    return get_object_or_404(Event.objects.visible_to(request.user).select_related("host_city", "series"), slug=slug)
+
+
+def _programme_by_day(sessions):
+    """[(day, [sessions])] with days and times in Harbin's time zone, whatever the server's."""
+    return [
+        (day, list(group))
+        for day, group in itertools.groupby(
+            sessions, key=lambda session: timezone.localtime(session.starts_at, PROGRAMME_TIME_ZONE).date()
+        )
+    ]
+
+
+_ROLE_ORDER = Case(
+    *(When(role=role, then=Value(rank)) for rank, role in enumerate(ParticipationRole.values)),
+    output_field=IntegerField(),
+)
+
+
+@require_GET
 def event_detail(request, slug):
-    raise Http404
+    event = _event_for(request, slug)
+    participations = list(
+        event.participations.select_related("city").annotate(role_rank=_ROLE_ORDER).order_by("role_rank", "city__name")
+    )
+    participants = list(Participant.objects.filter(event=event).select_related("city"))
+    sessions = list(event.sessions.order_by("starts_at", "pk"))
+    # Gifts come through the reverse relation: events does not import the museum app.
+    gifts = list(
+        event.gifts.filter(status=Status.PUBLISHED).prefetch_related(
+            Prefetch("images", to_attr="image_list"),
+        )
+    )
+    ctx = {
+        "event": event,
+        "object": event,
+        "participations": participations,
+        "participants": participants,
+        "programme": _programme_by_day(sessions),
+        "programme_time_zone": PROGRAMME_TIME_ZONE.key,
+        "photos": list(event.photos.all()),
+        "gifts": gifts,
+        "json_ld": _event_json_ld(request, event, participations),
+    }
+    return render(request, "events/event_detail.html", ctx)
+
+
+def _schema_date(day, precision):
+    if precision == DatePrecision.YEAR:
+        return f"{day.year:04d}"
+    if precision == DatePrecision.MONTH:
+        return f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
+
+
+def _event_json_ld(request, event, participations):
+    """schema.org Event for search engines; dates known only to the month are given as YYYY-MM."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": _schema_date(event.starts_on, event.date_precision),
+        "endDate": _schema_date(event.last_day, event.date_precision),
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+    }
+    if event.summary:
+        data["description"] = event.summary
+    if event.host_city or event.venue:
+        place = {"@type": "Place", "name": event.venue or event.host_city.name}
+        if event.host_city:
+            place["address"] = {
+                "@type": "PostalAddress",
+                "addressLocality": event.host_city.name,
+                "addressCountry": event.host_city.country.code,
+            }
+        data["location"] = place
+    if event.organiser_list:
+        data["organizer"] = [{"@type": "Organization", "name": name} for name in event.organiser_list]
+    if participations:
+        data["attendee"] = [_city_json_ld(request, participation.city) for participation in participations]
+    if event.cover_large:
+        data["image"] = request.build_absolute_uri(event.cover_large.url)
+    return data
+
+
+def _city_json_ld(request, city):
+    data = {"@type": "City", "name": city.name}
+    if city.is_published:
+        data["url"] = request.build_absolute_uri(city.get_absolute_url())
+    return data
+
+
+def _ics_response(calendar, filename):
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, slug):
+    event = _event_for(request, slug)
+    sessions = event.sessions.order_by("starts_at", "pk")
+    return _ics_response(event_calendar(request, event, sessions), f"{event.slug}.ics")
+
+
+@require_GET
+def calendar_all(request):
+    events = Event.objects.published().select_related("host_city").order_by("starts_on", "pk")
+    return _ics_response(events_calendar(request, events), "harbin-events.ics")

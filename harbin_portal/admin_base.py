@@ -1,8 +1,12 @@
-"""Admin building blocks every app shares: status column, publish/unpublish actions, history."""
+"""Admin building blocks every app shares: status column, publish/unpublish actions, history, import/export."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
 from .publishing import Status
@@ -38,7 +42,52 @@ def _set_status(queryset, status):
     return changed
 
 
-class PublicRecordAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History page with who, when and a field-by-field diff per version; reverting needs change permission."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history only hides the Revert button from view-only staff; refuse the POST too.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def history_diff_excluded_fields(self):
+        """A translated field's plain column repeats its `_en` twin, so the diff leaves it out."""
+        try:
+            return set(translator.get_options_for_model(self.model).fields)
+        except NotRegistered:
+            return set()
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        excluded = self.history_diff_excluded_fields()
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, excluded_fields=excluded, foreign_keys_are_objs=foreign_keys_are_objs
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+
+class ImportExportAdminMixin(ImportExportMixin):
+    """CSV and XLSX import (with the preview step) and export of the filtered list.
+
+    Importing needs add and change permission, exporting view permission: by default
+    django-import-export lets anyone who reaches the list import.
+    """
+
+    formats = [CSV, XLSX]
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
+class PublicRecordAdmin(HistoryAdmin):
     """For models built on PublicRecord: history, publish actions, status filter and column."""
 
     actions = [publish, unpublish]

@@ -4,8 +4,13 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from events import views as events_views
+
 from . import views
 from .sitemaps import SITEMAPS
+
+# A lost database is a 503 page even when middleware meets it first; other errors are 500.html.
+handler500 = "harbin_portal.middleware.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -22,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("harbin/", views.harbin, name="harbin"),
     path("search/", views.search, name="search"),
     path("cities/", include("cities.urls")),
+    path("events.ics", events_views.calendar_all, name="events_ics"),
     path("events/", include("events.urls")),
     path("museum/", include("museum.urls")),
     prefix_default_language=True,

@@ -8,8 +8,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from cities.models import City
+from cities.services import city_json_ld
 from events.models import Event
 from museum.models import Exhibit, ExhibitImage, Museum, Room
+
+from .publishing import Status
 
 
 @require_GET
@@ -20,6 +23,8 @@ def home(request):
         "harbin": harbin,
         "partner_count": partners.count(),
         "country_count": partners.values("country").distinct().count(),
+        # One query, evaluated by the {% world_map %} tag; only what a marker shows.
+        "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
         "latest_events": Event.objects.published().select_related("host_city").order_by("-starts_on")[:4],
         "museum": Museum.objects.first(),
         "room_count": Room.objects.published().count(),
@@ -29,13 +34,15 @@ def home(request):
 
 @require_GET
 def harbin(request):
-    city = get_object_or_404(City.objects.home().prefetch_related("figures"))
-    partners = City.objects.published().partners()
+    city = get_object_or_404(City.objects.visible_to(request.user).home())
+    partners = City.objects.published().partners().filter(partnership__status=Status.PUBLISHED)
     ctx = {
         "city": city,
+        "object": city,
         "figures": city.figures.all(),
         "partner_count": partners.count(),
         "country_count": partners.values("country").distinct().count(),
+        "json_ld": city_json_ld(city=city, url=request.build_absolute_uri(city.get_absolute_url())),
     }
     return render(request, "harbin_portal/harbin.html", ctx)
 

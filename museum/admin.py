@@ -1,1 +1,305 @@
+from django.contrib import admin
+from django.db.models import Count, Exists, OuterRef
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from cities.models import City
+from harbin_portal.admin_base import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
+from harbin_portal.dashboard import CataloguingGapFilter
+
+from .forms import LOCATION_FIELDS, ExhibitAdminForm, ExhibitImageForm, ExhibitImageFormSet
+from .labels import build_labels
+from .models import Donor, Exhibit, ExhibitImage, Movement, Museum, ObjectType, Room
+from .resources import ExhibitResource
+from .services import exhibit_move
+
+
+def _thumbnail(image, size=80):
+    if image is None or not image.image_small:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" loading="lazy">', image.image_small.url, image.caption or "", size
+    )
+
+
+def _location(room, case, in_store):
+    if room is None:
+        return _("In store") if in_store else "—"
+    return f"{room}, {case}" if case else str(room)
+
+
+class ExhibitImageInline(TranslationTabularInline):
+    model = ExhibitImage
+    form = ExhibitImageForm
+    formset = ExhibitImageFormSet
+    fields = ["image", "preview", "is_primary", "caption", "credit", "order"]
+    readonly_fields = ["preview"]
+    extra = 1
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return _thumbnail(obj, size=120)
+
+
+class MovementInline(admin.TabularInline):
+    """The location history, read-only: movements are recorded by changing the location above."""
+
+    model = Movement
+    fields = ["moved_at", "from_location", "to_location", "moved_by", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("location history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("from_room", "to_room", "moved_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("from"))
+    def from_location(self, obj):
+        return _location(obj.from_room, obj.from_case, obj.from_store)
+
+    @admin.display(description=_("to"))
+    def to_location(self, obj):
+        return _location(obj.to_room, obj.to_case, obj.to_store)
+
+
+class OriginCountryFilter(admin.SimpleListFilter):
+    title = _("giving country")
+    parameter_name = "origin_country"
+
+    def lookups(self, request, model_admin):
+        gifts = Exhibit.objects.filter(origin_city=OuterRef("pk"))
+        codes = City.objects.filter(Exists(gifts)).values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda item: str(item[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(origin_city__country=self.value())
+        return queryset
+
+
+@admin.action(description=_("Print labels for the selected exhibits"), permissions=["view"])
+def print_labels(modeladmin, request, queryset):
+    exhibits = queryset.select_related("origin_city").order_by("accession_sort")
+    ctx = {**modeladmin.admin_site.each_context(request), "labels": build_labels(request, exhibits)}
+    return TemplateResponse(request, "museum/admin/labels.html", ctx)
+
+
+@admin.register(Exhibit)
+class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
+    resource_classes = [ExhibitResource]
+    # MRO: TranslationAdmin's form and fieldset patching, then PublicRecordAdmin's history and actions.
+    form = ExhibitAdminForm
+    inlines = [ExhibitImageInline, MovementInline]
+    actions = [*PublicRecordAdmin.actions, print_labels]
+    fieldsets = [
+        (
+            _("Inventory core"),
+            {
+                "fields": [
+                    "accession_number",
+                    "object_name",
+                    "object_type",
+                    "number_of_objects",
+                    "brief_description",
+                    ("room", "case", "in_store"),
+                    "reason_for_move",
+                    "current_owner",
+                    ("recorder", "recording_date"),
+                ]
+            },
+        ),
+        (
+            _("Description"),
+            {
+                "fields": [
+                    "title",
+                    "maker",
+                    "date_made",
+                    "materials",
+                    "dimensions",
+                    "inscription",
+                    "condition",
+                    "condition_note",
+                ]
+            },
+        ),
+        (
+            _("Acquisition"),
+            {
+                "fields": [
+                    "origin_city",
+                    "donor",
+                    "acquisition_method",
+                    "acquisition_date",
+                    "presented_at",
+                    "received_by",
+                    "provenance",
+                ]
+            },
+        ),
+        (_("Display"), {"fields": ["on_display", "status", "source", "created", "updated"]}),
+    ]
+    autocomplete_fields = ["origin_city", "presented_at", "donor", "object_type", "room"]
+    list_display = [
+        "thumbnail",
+        "accession",
+        "object_name",
+        "object_type",
+        "origin_city",
+        "room",
+        "on_display",
+        "status",
+    ]
+    list_display_links = ["thumbnail", "accession"]
+    list_filter = [
+        "status",
+        "object_type",
+        "room",
+        "on_display",
+        "acquisition_method",
+        OriginCountryFilter,
+        CataloguingGapFilter,
+    ]
+    list_select_related = ["object_type", "origin_city", "room"]
+    search_fields = [
+        "accession_number",
+        "object_name_en",
+        "object_name_zh_hans",
+        "object_name_ru",
+        "title_en",
+        "title_zh_hans",
+        "title_ru",
+    ]
+    ordering = ["accession_sort"]
+    show_full_result_count = False
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_primary_image()
+
+    def get_inline_instances(self, request, obj=None):
+        # The location history exists only once the exhibit does.
+        return [i for i in super().get_inline_instances(request, obj) if obj or not isinstance(i, MovementInline)]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        today = timezone.localdate()
+        initial.setdefault("accession_number", Exhibit.objects.next_accession_number(today.year))
+        initial.setdefault("recorder", request.user.get_full_name() or request.user.get_username())
+        initial.setdefault("recording_date", today)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if change and LOCATION_FIELDS & set(form.changed_data):
+            obj._history_user = request.user
+            exhibit_move(
+                exhibit=obj,
+                to_room=obj.room,
+                to_case=obj.case,
+                to_store=obj.in_store,
+                by=request.user,
+                reason=form.cleaned_data.get("reason_for_move", ""),
+            )
+        else:
+            super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return _thumbnail(obj.primary_image)
+
+    @admin.display(description=_("accession number"), ordering="accession_sort")
+    def accession(self, obj):
+        return obj.accession_number
+
+
+@admin.register(Museum)
+class MuseumAdmin(TranslationAdmin, HistoryAdmin):
+    """One museum: it can be edited, never added twice or deleted."""
+
+    list_display = ["name", "address", "opening_hours", "updated"]
+    readonly_fields = ["updated"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Museum.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Room)
+class RoomAdmin(TranslationAdmin, PublicRecordAdmin):
+    list_display = ["name", "number", "city", "floor", "order", "exhibit_count", "status"]
+    list_select_related = ["city"]
+    list_filter = ["status", "floor"]
+    search_fields = ["name_en", "name_zh_hans", "name_ru", "city__name_en"]
+    autocomplete_fields = ["city"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["order", "number", "name_en"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(exhibit_total=Count("exhibits"))
+
+    @admin.display(description=_("exhibits"), ordering="exhibit_total")
+    def exhibit_count(self, obj):
+        return obj.exhibit_total
+
+
+@admin.register(ObjectType)
+class ObjectTypeAdmin(TranslationAdmin, HistoryAdmin):
+    list_display = ["name", "slug", "order", "exhibit_count"]
+    search_fields = ["name_en", "name_zh_hans", "name_ru"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(exhibit_total=Count("exhibits"))
+
+    @admin.display(description=_("exhibits"), ordering="exhibit_total")
+    def exhibit_count(self, obj):
+        return obj.exhibit_total
+
+
+@admin.register(Donor)
+class DonorAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "city", "show_publicly"]
+    list_filter = ["show_publicly", "kind"]
+    list_select_related = ["city"]
+    search_fields = ["name"]
+    autocomplete_fields = ["city"]
+
+
+@admin.register(Movement)
+class MovementAdmin(admin.ModelAdmin):
+    """Read-only: movements are recorded when an exhibit's location changes."""
+
+    list_display = ["moved_at", "exhibit", "from_location", "to_location", "moved_by", "reason"]
+    list_select_related = ["exhibit", "from_room", "to_room", "moved_by"]
+    search_fields = ["exhibit__accession_number", "reason"]
+    date_hierarchy = "moved_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("from"))
+    def from_location(self, obj):
+        return _location(obj.from_room, obj.from_case, obj.from_store)
+
+    @admin.display(description=_("to"))
+    def to_location(self, obj):
+        return _location(obj.to_room, obj.to_case, obj.to_store)

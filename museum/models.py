@@ -55,6 +55,20 @@ class Museum(models.Model):
     def opened_display(self):
         return format_partial_date(self.opened_on, self.opened_precision)
 
+    @property
+    def is_free(self):
+        """Whether the English ticket text says admission is free."""
+        return (self.ticket_en or "").strip().lower().startswith("free")
+
+    @property
+    def opening_hours_spec(self):
+        """'9:00–17:00' as schema.org openingHours times ('09:00-17:00'); the source names no days."""
+        match = re.search(r"(\d{1,2}):(\d{2})\s*[-–—]\s*(\d{1,2}):(\d{2})", self.opening_hours_en or "")
+        if not match:
+            return ""
+        opens, opens_min, closes, closes_min = match.groups()
+        return f"{int(opens):02d}:{opens_min}-{int(closes):02d}:{closes_min}"
+
 
 class Room(PublicRecord):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
@@ -150,6 +164,32 @@ class ExhibitQuerySet(PublishableQuerySet):
     def in_accession_order(self):
         return self.order_by("accession_sort")
 
+    def with_primary_image(self):
+        """Prefetch each exhibit's primary image into `primary_images` (one query for the whole page)."""
+        return self.prefetch_related(
+            models.Prefetch("images", queryset=ExhibitImage.objects.filter(is_primary=True), to_attr="primary_images")
+        )
+
+    def for_list(self):
+        """What a list of exhibits shows: type, giving city, room and the primary thumbnail."""
+        return self.select_related("object_type", "origin_city", "room").with_primary_image().in_accession_order()
+
+    def next_accession_number(self, year):
+        """The next free `HISCM.<year>.<serial>`: one past the highest serial of that year, compared as numbers."""
+        prefix = f"{ACCESSION_PREFIX}.{year}."
+        # accession_sort zero-pads every number, so its string maximum is the numeric maximum.
+        highest = (
+            self.filter(accession_sort__startswith=accession_sort_key(prefix))
+            .order_by("-accession_sort")
+            .values_list("accession_number", flat=True)
+            .first()
+        )
+        serial = 0
+        if highest:
+            match = re.match(r"\d+", highest[len(prefix) :])
+            serial = int(match.group(0)) if match else 0
+        return f"{prefix}{serial + 1}"
+
     def search(self, text):
         """Match the accession number, object name and title in every language (trigram-indexed on PostgreSQL)."""
         text = (text or "").strip()
@@ -227,6 +267,8 @@ class Exhibit(PublicRecord):
         ordering = ["accession_sort"]
         constraints = [
             models.CheckConstraint(condition=Q(number_of_objects__gte=1), name="exhibit_at_least_one_object"),
+            # SPECTRUM: an object always has a current location, a room or the store.
+            models.CheckConstraint(condition=Q(room__isnull=False) | Q(in_store=True), name="exhibit_has_a_location"),
         ]
         indexes = [
             # The public exhibit list: published, in accession order.
@@ -246,6 +288,13 @@ class Exhibit(PublicRecord):
     @property
     def display_title(self):
         return self.title or self.object_name
+
+    @property
+    def primary_image(self):
+        """The primary image; uses the `with_primary_image()` prefetch when there is one, else one query."""
+        if hasattr(self, "primary_images"):
+            return self.primary_images[0] if self.primary_images else None
+        return self.images.filter(is_primary=True).first()
 
     @property
     def location_display(self):

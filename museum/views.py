@@ -1,13 +1,82 @@
-from django.http import Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from harbin_portal.publishing import Status
+
+from .filters import ExhibitFilter
+from .models import Exhibit, Museum, ObjectType, Room
+from .seo import exhibit_json_ld, museum_json_ld
+
+PAGE_SIZE = 24
+HIGHLIGHTS = 6
 
 
-def museum_index(request):  # replaced by the museum work
-    return HttpResponse("museum")
+def _visible(record, user):
+    """A linked record worth a link: published, or any record for staff."""
+    if record is None or (record.is_draft and not (user.is_authenticated and user.is_staff)):
+        return None
+    return record
 
 
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@require_GET
+def museum_index(request):
+    museum = Museum.objects.first()
+    published_exhibits = Q(exhibits__status=Status.PUBLISHED)
+    ctx = {
+        "museum": museum,
+        "rooms": Room.objects.visible_to(request.user)
+        .select_related("city")
+        .annotate(exhibit_total=Count("exhibits", filter=published_exhibits)),
+        "object_types": ObjectType.objects.annotate(exhibit_total=Count("exhibits", filter=published_exhibits)).filter(
+            exhibit_total__gt=0
+        ),
+        "highlights": Exhibit.objects.published().filter(on_display=True).for_list()[:HIGHLIGHTS],
+        "json_ld": museum_json_ld(request, museum) if museum else None,
+    }
+    return render(request, "museum/index.html", ctx)
+
+
+@require_GET
 def room_detail(request, slug):
-    raise Http404
+    room = get_object_or_404(Room.objects.visible_to(request.user).select_related("city"), slug=slug)
+    exhibits = room.exhibits.visible_to(request.user).for_list()
+    ctx = {"room": room, "object": room, "page_obj": _page(request, exhibits)}
+    return render(request, "museum/room_detail.html", ctx)
 
 
+@require_GET
+def exhibit_list(request):
+    exhibits = Exhibit.objects.visible_to(request.user).for_list()
+    exhibit_filter = ExhibitFilter(request.GET, queryset=exhibits, request=request)
+    ctx = {"filter": exhibit_filter, "page_obj": _page(request, exhibit_filter.qs)}
+    return render(request, "museum/exhibit_list.html", ctx)
+
+
+@require_GET
 def exhibit_detail(request, accession_number):
-    raise Http404
+    exhibit = get_object_or_404(
+        Exhibit.objects.visible_to(request.user).select_related(
+            "object_type", "origin_city", "room", "room__city", "presented_at", "donor"
+        ),
+        accession_number=accession_number,
+    )
+    images = list(exhibit.images.all())
+    primary = next((image for image in images if image.is_primary), images[0] if images else None)
+    ctx = {
+        "exhibit": exhibit,
+        "object": exhibit,
+        "primary": primary,
+        "gallery": [image for image in images if image is not primary],
+        "origin_city": _visible(exhibit.origin_city, request.user),
+        "presented_at": _visible(exhibit.presented_at, request.user),
+        "room": _visible(exhibit.room, request.user),
+        "public_donor": exhibit.donor if exhibit.donor and exhibit.donor.show_publicly else None,
+        "json_ld": exhibit_json_ld(request, exhibit, primary),
+    }
+    return render(request, "museum/exhibit_detail.html", ctx)

@@ -1,0 +1,75 @@
+import datetime
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .continents import Continent, countries_in
+from .models import City, Partnership, PartnershipKind, PartnershipState
+
+
+def _decade_label(decade):
+    return f"{decade}–{decade + 9}"
+
+
+class PartnerCityFilter(django_filters.FilterSet):
+    """The partner-city directory. Invalid values become form errors, never exceptions."""
+
+    q = django_filters.CharFilter(label=_("Name"), method="filter_text", max_length=100)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=[], empty_label=_("All countries"))
+    continent = django_filters.ChoiceFilter(
+        label=_("Continent"), choices=Continent.choices, method="filter_continent", empty_label=_("All continents")
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), field_name="partnership__kind", choices=PartnershipKind.choices, empty_label=_("All kinds")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        field_name="partnership__state",
+        choices=PartnershipState.choices,
+        empty_label=_("Any status"),
+    )
+    decade = django_filters.ChoiceFilter(
+        label=_("Established"), choices=[], method="filter_decade", empty_label=_("Any decade")
+    )
+
+    class Meta:
+        model = City
+        fields = ["q", "country", "continent", "kind", "status", "decade"]
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Choices come from the cities at hand, so the lists only offer what can match.
+        base = self.queryset
+        self.filters["country"].extra["choices"] = lambda: self._country_choices(base)
+        self.filters["decade"].extra["choices"] = lambda: self._decade_choices(base)
+
+    @staticmethod
+    def _country_choices(queryset):
+        codes = queryset.order_by().values_list("country", flat=True).distinct()
+        # Translating only these codes, not all 249 countries, keeps the page fast.
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: str(choice[1]))
+
+    @staticmethod
+    def _decade_choices(queryset):
+        years = (
+            Partnership.objects.filter(city__in=queryset.order_by().values("pk"), established_on__isnull=False)
+            .order_by()
+            .values_list("established_on__year", flat=True)
+            .distinct()
+        )
+        decades = sorted({year - year % 10 for year in years})
+        return [(str(decade), _decade_label(decade)) for decade in decades]
+
+    def filter_text(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_continent(self, queryset, name, value):
+        return queryset.filter(country__in=countries_in(value))
+
+    def filter_decade(self, queryset, name, value):
+        decade = int(value)
+        return queryset.filter(
+            partnership__established_on__gte=datetime.date(decade, 1, 1),
+            partnership__established_on__lt=datetime.date(decade + 10, 1, 1),
+        )

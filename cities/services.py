@@ -1,0 +1,78 @@
+"""Read helpers for a city's page that combine several relations."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from harbin_portal.publishing import Status
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a partnership's timeline: a milestone or an event the city took part in."""
+
+    date: date
+    date_display: str
+    title: str
+    note: str = ""
+    url: str = ""
+    kind: str = "milestone"  # "milestone" or "event"
+
+
+def city_participations(*, city):
+    """The published events the city took part in, oldest first, with their event loaded."""
+    return (
+        city.participations.filter(event__status=Status.PUBLISHED)
+        .select_related("event")
+        .order_by("event__starts_on", "event__pk")
+    )
+
+
+def city_timeline(*, milestones, participations):
+    """Milestones and events merged by date; on the same day a milestone comes first."""
+    entries = [
+        TimelineEntry(
+            date=milestone.date,
+            date_display=milestone.date_display,
+            title=milestone.get_kind_display(),
+            note=milestone.note,
+        )
+        for milestone in milestones
+    ]
+    entries += [
+        TimelineEntry(
+            date=participation.event.starts_on,
+            date_display=participation.event.dates_display,
+            title=participation.event.title,
+            note=participation.get_role_display(),
+            url=participation.event.get_absolute_url(),
+            kind="event",
+        )
+        for participation in participations
+    ]
+    return sorted(entries, key=lambda entry: (entry.date, entry.kind != "milestone"))
+
+
+def gift_primary_image(gift):
+    """The primary image among the prefetched `images`, or None (no query when prefetched)."""
+    return next((image for image in gift.images.all() if image.is_primary), None)
+
+
+def city_json_ld(*, city, url):
+    """schema.org City data for the page at `url`: what search engines read about the city."""
+    alternate = [
+        name
+        for name in (city.name_en, city.name_zh_hans, city.name_ru, *city.alternative_name_list)
+        if name and name != city.name
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "City",
+        "name": city.name,
+        "url": url,
+        "containedInPlace": {"@type": "Country", "name": str(city.country.name), "identifier": city.country.code},
+    }
+    if alternate:
+        data["alternateName"] = list(dict.fromkeys(alternate))
+    if city.has_coordinates:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": float(city.latitude), "longitude": float(city.longitude)}
+    return data

@@ -1,0 +1,109 @@
+"""iCalendar (RFC 5545) files for one event with its programme, and for all published events."""
+
+import calendar as month_calendar
+import datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from harbin_portal.dates import DatePrecision
+
+PRODID = "-//Harbin Sister Cities Portal//Events//EN"
+UID_DOMAIN = "harbin-sister-cities"
+SESSION_TIME_ZONE = "Asia/Shanghai"
+SESSION_ZONE = ZoneInfo(SESSION_TIME_ZONE)
+
+
+def event_days(event):
+    """(first day, exclusive end day) of an event as an all-day calendar entry.
+
+    A date known only to the month (or year) is exported as an all-day event spanning that month (or year),
+    so subscribers still see it in the right place rather than losing it.
+    """
+    if event.date_precision == DatePrecision.MONTH:
+        first = event.starts_on.replace(day=1)
+        last = (event.ends_on or event.starts_on).replace(day=1)
+        last = last.replace(day=month_calendar.monthrange(last.year, last.month)[1])
+    elif event.date_precision == DatePrecision.YEAR:
+        first = event.starts_on.replace(month=1, day=1)
+        last = (event.ends_on or event.starts_on).replace(month=12, day=31)
+    else:
+        first, last = event.starts_on, event.last_day
+    return first, last + datetime.timedelta(days=1)
+
+
+def _new_calendar(name):
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _dtstamp(record):
+    return (record.updated or timezone.now()).astimezone(datetime.UTC)
+
+
+def _event_component(request, event):
+    first, end = event_days(event)
+    component = icalendar.Event()
+    component.add("uid", f"event-{event.pk}@{UID_DOMAIN}")
+    component.add("dtstamp", _dtstamp(event))
+    component.add("dtstart", first)
+    component.add("dtend", end)
+    component.add("summary", event.title)
+    if event.summary:
+        component.add("description", event.summary)
+    location = ", ".join(part for part in (event.venue, event.host_city.name if event.host_city else "") if part)
+    if location:
+        component.add("location", location)
+    component.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    component.add("categories", [event.get_kind_display()])
+    return component
+
+
+def _session_component(request, event, session):
+    component = icalendar.Event()
+    component.add("uid", f"session-{session.pk}@{UID_DOMAIN}")
+    component.add("dtstamp", _dtstamp(event))
+    component.add("dtstart", timezone.localtime(session.starts_at, SESSION_ZONE))
+    if session.ends_at:
+        component.add("dtend", timezone.localtime(session.ends_at, SESSION_ZONE))
+    component.add("summary", f"{session.title} ({event.title})")
+    if session.speakers:
+        component.add("description", _("Speakers: %(names)s") % {"names": ", ".join(session.speakers.splitlines())})
+    location = ", ".join(part for part in (session.place, event.host_city.name if event.host_city else "") if part)
+    if location:
+        component.add("location", location)
+    component.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    component.add("related-to", f"event-{event.pk}@{UID_DOMAIN}")
+    return component
+
+
+def event_calendar(request, event, sessions):
+    """The event as an all-day entry, and each programme session as its own timed entry."""
+    cal = _new_calendar(event.title)
+    sessions = list(sessions)
+    if sessions:
+        days = [timezone.localtime(s.starts_at, SESSION_ZONE).date() for s in sessions]
+        cal.add_component(
+            icalendar.Timezone.from_tzid(
+                SESSION_TIME_ZONE,
+                first_date=min(days) - datetime.timedelta(days=1),
+                last_date=max(days) + datetime.timedelta(days=366),
+            )
+        )
+    cal.add_component(_event_component(request, event))
+    for session in sessions:
+        cal.add_component(_session_component(request, event, session))
+    return cal
+
+
+def events_calendar(request, events):
+    cal = _new_calendar(_("Harbin Sister Cities: events"))
+    for event in events:
+        cal.add_component(_event_component(request, event))
+    return cal

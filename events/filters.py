@@ -1,0 +1,68 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cities.models import City
+
+from .models import Event, EventKind, EventSeries, Participation
+
+
+def _participating_cities(request=None):
+    return City.objects.published().filter(Exists(Participation.objects.filter(city=OuterRef("pk"))))
+
+
+def _participating_countries():
+    """(code, name) of the countries of cities that took part in an event, by name in the active language."""
+    codes = _participating_cities().order_by().values_list("country", flat=True).distinct()
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
+
+
+class YearFilter(django_filters.NumberFilter):
+    # Whole years only: "2026.5" or "abc" is a form error, not a database error.
+    field_class = forms.IntegerField
+
+
+class EventFilter(django_filters.FilterSet):
+    year = YearFilter(label=_("Year"), method="filter_year", min_value=1900, max_value=2100)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
+    series = django_filters.ModelChoiceFilter(
+        label=_("Series"),
+        queryset=EventSeries.objects.published(),
+        to_field_name="slug",
+        empty_label=_("Any series"),
+    )
+    city = django_filters.ModelChoiceFilter(
+        label=_("City"),
+        queryset=_participating_cities,
+        to_field_name="slug",
+        method="filter_city",
+        empty_label=_("Any city"),
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), method="filter_country", empty_label=_("Any country"))
+
+    class Meta:
+        model = Event
+        fields = ["year", "kind", "series", "city", "country"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read once here: validating and rendering the field would otherwise each run the query.
+        self.filters["country"].extra["choices"] = _participating_countries()
+
+    def filter_year(self, queryset, name, value):
+        # An event belongs to every year it overlaps, so a New Year event shows under both years.
+        first, last = datetime.date(value, 1, 1), datetime.date(value, 12, 31)
+        return queryset.filter(
+            Q(starts_on__lte=last) & (Q(ends_on__gte=first) | Q(ends_on__isnull=True, starts_on__gte=first))
+        )
+
+    def filter_city(self, queryset, name, value):
+        # Exists rather than a join, so an event is listed once.
+        return queryset.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), city=value)))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), city__country=value)))

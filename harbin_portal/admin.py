@@ -1,0 +1,57 @@
+"""The admin site: a home page that tells each member of staff what needs attention, and the anniversary calendar."""
+
+import datetime
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from . import dashboard
+
+
+class PortalAdminSite(admin.AdminSite):
+    """Django's admin site plus the staff dashboard; installed through `PortalAdminConfig`, so `admin.site` is it."""
+
+    site_header = gettext_lazy("Harbin Sister Cities Portal")
+    site_title = gettext_lazy("Harbin portal staff")
+    index_title = gettext_lazy("Staff dashboard")
+
+    def index(self, request, extra_context=None):
+        ctx = dashboard.dashboard_for(request.user)
+        ctx.update(extra_context or {})
+        return super().index(request, ctx)
+
+    def get_urls(self):
+        urls = [path("anniversaries.ics", self.admin_view(self.anniversaries_ics), name="anniversaries_ics")]
+        return urls + super().get_urls()
+
+    def anniversaries_ics(self, request):
+        """Round-number partnership anniversaries of the next five years, for staff calendars."""
+        if not request.user.has_perm("cities.view_partnership"):
+            raise PermissionDenied
+        calendar = Calendar()
+        calendar.add("prodid", "-//Harbin Sister Cities Portal//anniversaries//EN")
+        calendar.add("version", "2.0")
+        calendar.add("x-wr-calname", _("Partnership anniversaries"))
+        host = request.get_host()
+        for item in dashboard.anniversaries_ahead(years=5):
+            partnership = item["partnership"]
+            entry = CalendarEvent()
+            entry.add("uid", f"anniversary-{partnership.pk}-{item['years']}@{host}")
+            entry.add(
+                "summary",
+                _("%(years)d years: Harbin – %(city)s") % {"years": item["years"], "city": partnership.city.name},
+            )
+            entry.add("dtstart", item["date"])
+            entry.add("dtend", item["date"] + datetime.timedelta(days=1))
+            entry.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+            entry.add("description", _("Established %(date)s.") % {"date": partnership.established_display})
+            calendar.add_component(entry)
+        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="harbin-anniversaries.ics"'
+        return response

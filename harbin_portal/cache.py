@@ -1,0 +1,132 @@
+"""A cache of whole public pages for anonymous visitors, cleared the moment staff change anything.
+
+A page is stored under its full address plus a global content version kept in the cache. Any
+save or delete in cities, events or museum bumps the version, so every stored page is stale at
+once and the next visitor gets a fresh one. Only what a stranger could see is stored: GET
+requests under a language prefix, without a session or messages cookie, answered 200 with no
+cookie set. Staff (who carry a session cookie and see drafts) always bypass it.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "public-page:version"
+CONTENT_APPS = ("cities", "events", "museum")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+
+def content_version():
+    """The current content version; a new, time-based one if the cache lost it (so old pages never return)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(**kwargs):
+    """Make every cached page stale. A signal receiver, and callable after bulk loads."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        # The key is missing (a fresh or flushed cache): start a new, larger version.
+        cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+    except Exception:
+        # A cache outage must not stop staff from saving; pages expire on their own.
+        logger.warning("Could not bump the public page cache version", exc_info=True)
+
+
+def connect_invalidation():
+    """Bump the version on every save and delete of every model of the content apps."""
+    for label in CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            uid = f"public-page-cache:{model._meta.label}"
+            post_save.connect(bump_content_version, sender=model, weak=False, dispatch_uid=uid)
+            post_delete.connect(bump_content_version, sender=model, weak=False, dispatch_uid=uid)
+
+
+def _language_prefixes():
+    return tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GETs of public pages from the cache. Goes before the session middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if seconds <= 0 or not self._cacheable_request(request):
+            response = self.get_response(request)
+            self._bump_after_staff_change(request, response)
+            return response
+
+        try:
+            key = self._key(request)
+            cached = cache.get(key)
+        except Exception:
+            logger.warning("Public page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            return cached
+
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.add_post_render_callback(lambda r: self._store(key, r, seconds))
+            else:
+                self._store(key, response, seconds)
+        return response
+
+    def _cacheable_request(self, request):
+        return (
+            request.method == "GET"
+            and request.path.startswith(_language_prefixes())
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+        )
+
+    @staticmethod
+    def _cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and "no-cache" not in cache_control
+            # A nonce must be new on every response.
+            and "nonce-" not in response.get("Content-Security-Policy", "")
+        )
+
+    @staticmethod
+    def _key(request):
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"public-page:{content_version()}:{digest}"
+
+    @staticmethod
+    def _store(key, response, seconds):
+        try:
+            cache.set(key, response, seconds)
+        except Exception:
+            logger.warning("Could not store a page in the public page cache", exc_info=True)
+
+    @staticmethod
+    def _bump_after_staff_change(request, response):
+        # Bulk changes through queryset.update() send no signals; any staff write clears the cache too.
+        if request.method in SAFE_METHODS or response.status_code >= 400:
+            return
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            bump_content_version()

@@ -1,0 +1,278 @@
+"""What the admin home shows each member of staff: what needs attention, within what they may view.
+
+Every section runs a fixed number of queries whatever the number of records (one or two each).
+"""
+
+import datetime
+
+from django.apps import apps
+from django.contrib import admin
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, ExtractYear
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import NotHistoricalModelError, get_history_model_for_model
+
+from cities.models import City, Partnership, PartnershipState, add_years
+from events.models import Event
+from museum.models import Exhibit, ExhibitImage, ObjectType, Room
+
+DOMAIN_APPS = ("cities", "events", "museum")
+UPCOMING_EVENTS = 8
+RECENT_CHANGES = 12
+DORMANT_LISTED = 15
+CHART_YEARS = 10
+
+
+# --- Cataloguing gaps: one list filter, so the dashboard can link to each gap -----------------
+
+
+def _has_primary_image():
+    return Exists(ExhibitImage.objects.filter(exhibit=OuterRef("pk"), is_primary=True))
+
+
+CATALOGUING_GAPS = {
+    # parameter value: (label, condition on an Exhibit QuerySet annotated with has_primary_image)
+    "no_primary_image": (_("without a primary image"), Q(has_primary_image=False)),
+    "no_location": (_("without a location (no room, not in store)"), Q(room__isnull=True, in_store=False)),
+    "no_origin_city": (_("without a giving city"), Q(origin_city__isnull=True)),
+    "no_object_type": (_("without an object type"), Q(object_type__isnull=True)),
+}
+
+
+class CataloguingGapFilter(admin.SimpleListFilter):
+    """Exhibits whose record is incomplete; the dashboard's gap counts link here."""
+
+    title = _("cataloguing gap")
+    parameter_name = "gap"
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _condition) in CATALOGUING_GAPS.items()]
+
+    def queryset(self, request, queryset):
+        gap = CATALOGUING_GAPS.get(self.value())
+        if gap is None:
+            return queryset
+        return queryset.annotate(has_primary_image=_has_primary_image()).filter(gap[1])
+
+
+def cataloguing_gaps():
+    """[{key, label, count, url}] for each gap, from one aggregate query."""
+    counts = Exhibit.objects.annotate(has_primary_image=_has_primary_image()).aggregate(
+        **{key: Count("pk", filter=condition) for key, (_label, condition) in CATALOGUING_GAPS.items()}
+    )
+    changelist = reverse("admin:museum_exhibit_changelist")
+    return [
+        {"key": key, "label": label, "count": counts[key], "url": f"{changelist}?{urlencode({'gap': key})}"}
+        for key, (label, _condition) in CATALOGUING_GAPS.items()
+    ]
+
+
+# --- Partnerships: anniversaries ahead and partners gone quiet ---------------------------------
+
+
+def partnership_watch(today=None):
+    """(anniversaries, dormant) from one query.
+
+    anniversaries: [{partnership, years, date}] round-number anniversaries within the next 12 months, soonest first.
+    dormant: [partnership] active partnerships with nothing recorded for 24 months, longest quiet first.
+    """
+    today = today or timezone.localdate()
+    horizon = add_years(today, 1)
+    anniversaries, dormant = [], []
+    partnerships = Partnership.objects.exclude(state=PartnershipState.ENDED).with_last_activity().select_related("city")
+    for partnership in partnerships:
+        upcoming = partnership.next_anniversary(today=today)
+        if upcoming and upcoming[1] < horizon:
+            anniversaries.append({"partnership": partnership, "years": upcoming[0], "date": upcoming[1]})
+        if partnership.is_dormant(today=today):
+            dormant.append(partnership)
+    anniversaries.sort(key=lambda a: (a["date"], str(a["partnership"].city)))
+    dormant.sort(key=lambda p: (p.last_activity_on or p.established_on or datetime.date.min, p.city.name))
+    return anniversaries, dormant
+
+
+def anniversaries_ahead(today=None, years=1):
+    """Every round-number anniversary in the next `years` years, for the staff calendar (one query)."""
+    today = today or timezone.localdate()
+    horizon = add_years(today, years)
+    found = []
+    partnerships = Partnership.objects.exclude(state=PartnershipState.ENDED).select_related("city")
+    for partnership in partnerships.filter(established_on__isnull=False):
+        upcoming = partnership.next_anniversary(today=today)
+        while upcoming and upcoming[1] < horizon:
+            found.append({"partnership": partnership, "years": upcoming[0], "date": upcoming[1]})
+            upcoming = (upcoming[0] + 5, add_years(partnership.established_on, upcoming[0] + 5))
+    return sorted(found, key=lambda a: a["date"])
+
+
+# --- Recent changes across every domain model -----------------------------------------------
+
+# What names a historical row in the list, where the model has neither `title` nor `name`.
+_LABEL_FIELDS = {
+    "cities.partnership": "city__name",
+    "cities.cityfigure": "label",
+    "events.participation": "city__name",
+    "events.eventphoto": "caption",
+    "museum.exhibit": "accession_number",
+    "museum.exhibitimage": "exhibit__accession_number",
+    "museum.movement": "exhibit__accession_number",
+}
+
+
+def _history_models():
+    for app_label in DOMAIN_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            try:
+                yield model, get_history_model_for_model(model)
+            except NotHistoricalModelError:
+                continue
+
+
+def _label_field(model):
+    label = model._meta.label_lower
+    if label in _LABEL_FIELDS:
+        return _LABEL_FIELDS[label]
+    names = {f.name for f in model._meta.get_fields()}
+    return next((n for n in ("title", "name") if n in names), "pk")
+
+
+def recent_changes(user, limit=RECENT_CHANGES):
+    """The latest history rows across the models `user` may view, newest first: one UNION query."""
+    parts, models_by_label = [], {}
+    for model, history_model in _history_models():
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            continue
+        models_by_label[opts.label_lower] = model
+        parts.append(
+            history_model.objects.order_by()
+            .annotate(
+                model_label=Value(opts.label_lower, output_field=CharField()),
+                object_label=Cast(F(_label_field(model)), output_field=CharField()),
+                username=F("history_user__username"),
+                object_id=F("id"),
+            )
+            .values(
+                "history_id", "history_date", "history_type", "object_id", "username", "model_label", "object_label"
+            )
+        )
+    if not parts:
+        return []
+    rows = parts[0].union(*parts[1:], all=True).order_by("-history_date")[:limit]
+    changes = []
+    for row in rows:
+        model = models_by_label[row["model_label"]]
+        url = None
+        if row["history_type"] != "-":
+            try:
+                url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[row["object_id"]])
+            except NoReverseMatch:
+                url = None
+        changes.append(
+            {
+                "when": row["history_date"],
+                "who": row["username"] or "",
+                "what": {"+": _("added"), "~": _("changed"), "-": _("deleted")}.get(row["history_type"], ""),
+                "model": model._meta.verbose_name,
+                "object": row["object_label"] or "",
+                "url": url,
+            }
+        )
+    return changes
+
+
+# --- Counts and a chart ------------------------------------------------------------------------
+
+
+def bar_chart(rows, width=480, bar_area=150, label_height=34):
+    """Geometry for a small SVG bar chart: rows are (label, value). The template only draws it."""
+    rows = list(rows)
+    if not rows:
+        return None
+    top = max(value for _label, value in rows) or 1
+    slot = width / len(rows)
+    bars = []
+    for i, (label, value) in enumerate(rows):
+        height = round(bar_area * value / top, 1)
+        bars.append(
+            {
+                "label": label,
+                "value": value,
+                "x": round(i * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "y": round(20 + bar_area - height, 1),
+                "height": height,
+                "centre": round(i * slot + slot / 2, 1),
+                "value_y": round(20 + bar_area - height - 4, 1),
+            }
+        )
+    return {
+        "width": width,
+        "height": 20 + bar_area + label_height,
+        "baseline": 20 + bar_area,
+        "label_y": 20 + bar_area + 14,
+        "bars": bars,
+    }
+
+
+def events_per_year(today=None):
+    today = today or timezone.localdate()
+    first = today.year - CHART_YEARS + 2
+    counts = dict(
+        Event.objects.filter(starts_on__year__gte=first)
+        .order_by()
+        .annotate(year=ExtractYear("starts_on"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+        .values_list("year", "n")
+    )
+    return bar_chart((str(year), counts.get(year, 0)) for year in range(first, today.year + 2))
+
+
+def exhibits_per_object_type():
+    types = ObjectType.objects.annotate(n=Count("exhibits")).filter(n__gt=0).order_by("-n", "name")[:10]
+    return bar_chart((t.name, t.n) for t in types)
+
+
+def counts(user):
+    """[{label, count, url}] for the record kinds `user` may view (one COUNT each)."""
+    kinds = [
+        (_("partner cities"), City.objects.partners(), City),
+        (_("partnerships"), Partnership.objects.all(), Partnership),
+        (_("events"), Event.objects.all(), Event),
+        (_("rooms"), Room.objects.all(), Room),
+        (_("exhibits"), Exhibit.objects.all(), Exhibit),
+    ]
+    found = []
+    for label, queryset, model in kinds:
+        opts = model._meta
+        if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+            found.append({"label": label, "count": queryset.count(), "url": url})
+    return found
+
+
+# --- Everything for one person -------------------------------------------------------------------
+
+
+def dashboard_for(user, today=None):
+    """The admin home's context for `user`: only sections about what they may view."""
+    today = today or timezone.localdate()
+    ctx = {"today": today, "counts": counts(user), "recent_changes": recent_changes(user)}
+    if user.has_perm("cities.view_partnership"):
+        ctx["anniversaries"], dormant = partnership_watch(today)
+        # The longest quiet first; the rest are counted, not listed, so the page stays short.
+        ctx["dormant"], ctx["dormant_more"] = dormant[:DORMANT_LISTED], max(0, len(dormant) - DORMANT_LISTED)
+        ctx["calendar_url"] = reverse("admin:anniversaries_ics")
+    if user.has_perm("events.view_event"):
+        ctx["upcoming_events"] = list(
+            Event.objects.upcoming(today).select_related("host_city").order_by("starts_on", "title")[:UPCOMING_EVENTS]
+        )
+        ctx["events_chart"] = events_per_year(today)
+    if user.has_perm("museum.view_exhibit"):
+        ctx["cataloguing_gaps"] = cataloguing_gaps()
+        ctx["exhibits_chart"] = exhibits_per_object_type()
+    return ctx

@@ -1,0 +1,65 @@
+"""When the database goes away, visitors get a 503 page in the portal's style, never a traceback.
+
+Connections are health-checked at the start of each request (CONN_HEALTH_CHECKS), so once the
+database answers again the portal does too, without a restart.
+"""
+
+import logging
+import sys
+
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+logger = logging.getLogger("harbin_portal.database")
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
+def database_unavailable(request):
+    """The 503 page: the minimal error layout, rendered without request, session, user or database."""
+    try:
+        body = loader.get_template("503.html").render()
+    except Exception:
+        logger.exception("The 503 page could not be rendered")
+        body = _("The portal is briefly unavailable. Please try again in a minute.")
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database connection raised by a view into the 503 page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_ERRORS):
+            logger.error("Database unavailable for %s %s: %s", request.method, request.path, exception)
+            return database_unavailable(request)
+        return None
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """handler500: a database outage met outside a view (sessions, middleware) is still a 503.
+
+    Anything else is Django's own server_error: 500.html rendered with an empty context.
+    """
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_ERRORS):
+        return database_unavailable(request)
+    try:
+        body = loader.get_template(template_name).render()
+    except Exception:
+        body = "<h1>Server Error (500)</h1>"
+    return HttpResponseServerError(body)

@@ -1,0 +1,235 @@
+"""The anonymous page cache: fast for strangers, never stale after a staff change, never for staff."""
+
+import socket
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import Client
+from django.utils import translation
+
+from events.models import Event
+from events.tests.factories import CityFactory, EventFactory
+from harbin_portal.cache import VERSION_KEY, AnonymousPageCacheMiddleware, bump_content_version
+from harbin_portal.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    # Requests leave their language active in the thread; records made here are written in English.
+    translation.activate("en")
+    yield
+    translation.deactivate()
+    # The Redis test cleans up after itself; clearing here would flush a whole shared Redis database.
+    if isinstance(cache._cache, dict):
+        cache.clear()
+
+
+def stored_pages():
+    return [key for key in cache._cache if "public-page:" in key and VERSION_KEY not in key]
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, django_assert_num_queries):
+    EventFactory(title="Winter Mayors Forum")
+    first = client.get("/en/events/")
+    assert first.status_code == 200
+
+    with django_assert_num_queries(0):
+        second = client.get("/en/events/")
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "Winter Mayors Forum" in second.content.decode()
+
+
+def test_cached_page_keeps_the_security_headers(client):
+    client.get("/en/events/")
+    cached = client.get("/en/events/")
+    assert "script-src 'self'" in cached["Content-Security-Policy"]
+    assert cached["X-Frame-Options"] == "DENY"
+    assert cached["X-Content-Type-Options"] == "nosniff"
+
+
+def test_language_and_query_string_are_part_of_the_key(client):
+    EventFactory(title="Forum", title_ru="Форум")
+    client.get("/en/events/")
+    client.get("/en/events/?when=past")
+    russian = client.get("/ru/events/")
+    assert russian["Content-Language"] == "ru"
+    assert "Форум" in russian.content.decode()
+
+
+def test_saving_an_event_shows_at_once(client):
+    event = EventFactory(title="Old title")
+    assert "Old title" in client.get("/en/events/").content.decode()
+
+    event.title = "New title"
+    event.save()
+
+    page = client.get("/en/events/").content.decode()
+    assert "New title" in page
+    assert "Old title" not in page
+
+
+def test_saving_a_city_shows_at_once(client):
+    city = CityFactory(name="Edmonton")
+    EventFactory(title="Ice festival", host_city=city)
+    assert "Edmonton" in client.get("/en/events/").content.decode()
+
+    city.name = "Edmonton, Alberta"
+    city.save()
+
+    assert "Edmonton, Alberta" in client.get("/en/events/").content.decode()
+
+
+def test_deleting_an_event_shows_at_once(client):
+    event = EventFactory(title="Cancelled forum")
+    assert "Cancelled forum" in client.get("/en/events/").content.decode()
+
+    event.delete()
+
+    assert "Cancelled forum" not in client.get("/en/events/").content.decode()
+
+
+def test_staff_draft_never_reaches_visitors_through_the_cache(staff_client):
+    EventFactory(title="Secret draft", status=Status.DRAFT)
+
+    assert "Secret draft" in staff_client.get("/en/events/").content.decode()
+
+    assert "Secret draft" not in Client().get("/en/events/").content.decode()
+
+
+def test_staff_never_get_the_visitors_cached_page(staff_client):
+    EventFactory(title="Secret draft", status=Status.DRAFT)
+    assert "Secret draft" not in Client().get("/en/events/").content.decode()
+
+    page = staff_client.get("/en/events/")
+
+    assert "Secret draft" in page.content.decode()
+
+
+def test_staff_pages_are_never_stored(staff_client):
+    staff_client.get("/en/events/")
+    assert stored_pages() == []
+
+
+def test_a_404_is_not_cached(client, django_assert_max_num_queries):
+    assert client.get("/en/events/no-such-event/").status_code == 404
+    with django_assert_max_num_queries(10) as queries:
+        assert client.get("/en/events/no-such-event/").status_code == 404
+    assert len(queries) > 0
+
+
+def test_a_response_that_sets_a_cookie_is_not_cached(rf):
+    def view(request):
+        response = HttpResponse("hello")
+        response.set_cookie("csrftoken", "abc")
+        return response
+
+    middleware = AnonymousPageCacheMiddleware(view)
+    middleware(rf.get("/en/"))
+
+    assert stored_pages() == []
+
+
+def test_a_page_with_a_session_cookie_is_neither_served_nor_stored(rf):
+    calls = []
+    middleware = AnonymousPageCacheMiddleware(lambda request: calls.append(1) or HttpResponse("hello"))
+    request = rf.get("/en/")
+    request.COOKIES["sessionid"] = "x"
+    middleware(request)
+    middleware(request)
+
+    assert len(calls) == 2
+    assert stored_pages() == []
+
+
+def test_a_plain_anonymous_page_is_stored_once(rf):
+    calls = []
+    middleware = AnonymousPageCacheMiddleware(lambda request: calls.append(1) or HttpResponse("hello"))
+    middleware(rf.get("/en/"))
+    second = middleware(rf.get("/en/"))
+
+    assert len(calls) == 1
+    assert second.content == b"hello"
+
+
+def test_the_admin_is_never_cached(admin_client_, django_assert_max_num_queries):
+    admin_client_.get("/admin/")
+    with django_assert_max_num_queries(100) as queries:
+        admin_client_.get("/admin/")
+    assert len(queries) > 0
+
+
+def test_zero_seconds_disables_the_cache(client, settings, django_assert_max_num_queries):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    client.get("/en/events/")
+    with django_assert_max_num_queries(20) as queries:
+        client.get("/en/events/")
+    assert len(queries) > 0
+
+
+def test_a_lost_version_key_never_brings_old_pages_back(client):
+    event = EventFactory(title="Old title")
+    client.get("/en/events/")
+    # A bulk update sends no signal; the cache then loses its version key (eviction, restart).
+    Event.objects.filter(pk=event.pk).update(title="New title")
+    cache.delete(VERSION_KEY)
+
+    assert "New title" in client.get("/en/events/").content.decode()
+
+
+def test_a_staff_post_clears_the_cache_even_without_signals(staff_client):
+    Client().get("/en/events/")
+    before = cache.get(VERSION_KEY)
+
+    # An admin write that sends no model signal (here a refused password change) still clears.
+    staff_client.post("/admin/password_change/", {})
+
+    assert cache.get(VERSION_KEY) != before
+
+
+def test_bump_content_version_starts_a_new_version_when_the_key_is_missing():
+    cache.delete(VERSION_KEY)
+    bump_content_version()
+    assert cache.get(VERSION_KEY) > 1_000_000
+
+
+def _redis_is_up():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_is_up(), reason="no Redis at 127.0.0.1:6379")
+def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queries):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+            # A prefix of its own, so parallel test runs never see each other's pages.
+            "KEY_PREFIX": f"harbin-test-{uuid.uuid4().hex}",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    try:
+        event = EventFactory(title="Redis forum")
+        assert "Redis forum" in client.get("/en/events/").content.decode()
+        with django_assert_num_queries(0):
+            assert "Redis forum" in client.get("/en/events/").content.decode()
+
+        event.title = "Redis summit"
+        event.save()
+
+        assert "Redis summit" in client.get("/en/events/").content.decode()
+    finally:
+        client_ = cache._cache.get_client(write=True)
+        for key in client_.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):
+            client_.delete(key)

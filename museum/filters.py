@@ -1,0 +1,85 @@
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from cities.models import City
+
+from .models import Exhibit, ObjectType, Room
+
+FIRST_DECADE = 1950
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def decade_choices():
+    last = timezone.localdate().year // 10 * 10
+    return [(str(d), _("%(decade)ss") % {"decade": d}) for d in range(last, FIRST_DECADE - 1, -10)]
+
+
+def giving_cities(request):
+    return City.objects.published().filter(Exists(Exhibit.objects.published().filter(origin_city=OuterRef("pk"))))
+
+
+def giving_country_choices():
+    codes = giving_cities(None).values_list("country", flat=True).distinct()
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: str(item[1]))
+
+
+class ExhibitFilter(django_filters.FilterSet):
+    """The public exhibit list. Invalid values fail their field and are ignored, never a 500."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"}), max_length=100
+    )
+    type = django_filters.ModelChoiceFilter(
+        label=_("Object type"),
+        field_name="object_type",
+        to_field_name="slug",
+        queryset=ObjectType.objects.all(),
+        empty_label=_("All types"),
+    )
+    origin_city = django_filters.ModelChoiceFilter(
+        label=_("Giving city"), to_field_name="slug", queryset=giving_cities, empty_label=_("All cities")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        field_name="origin_city__country",
+        choices=giving_country_choices,
+        empty_label=_("All countries"),
+    )
+    room = django_filters.ModelChoiceFilter(
+        label=_("Room"), to_field_name="slug", queryset=Room.objects.published(), empty_label=_("All rooms")
+    )
+    decade = django_filters.ChoiceFilter(
+        label=_("Acquired in"), choices=decade_choices, method="filter_decade", empty_label=_("Any decade")
+    )
+    on_display = django_filters.ChoiceFilter(
+        label=_("On display"), choices=YES_NO, method="filter_on_display", empty_label=_("Either")
+    )
+
+    class Meta:
+        model = Exhibit
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(accession_number__icontains=value)
+            | Q(object_name_en__icontains=value)
+            | Q(object_name_zh_hans__icontains=value)
+            | Q(object_name_ru__icontains=value)
+            | Q(title_en__icontains=value)
+            | Q(title_zh_hans__icontains=value)
+            | Q(title_ru__icontains=value)
+        )
+
+    def filter_decade(self, queryset, name, value):
+        start = int(value)
+        return queryset.filter(acquisition_date__year__gte=start, acquisition_date__year__lte=start + 9)
+
+    def filter_on_display(self, queryset, name, value):
+        return queryset.filter(on_display=value == "yes")
