@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
-from harbin_portal.dates import DatePrecision, format_partial_date, precision_field
+from harbin_portal.dates import format_date_range, precision_field
 from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
 from harbin_portal.publishing import PublicRecord, PublishableQuerySet
+
+RESERVED_SLUGS = {"feed", "calendar"}
 
 
 class EventKind(models.TextChoices):
@@ -119,6 +121,11 @@ class Event(PublicRecord):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        # These words are paths of their own under /events/, so no event may take them as its slug.
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("“%(slug)s” is reserved; choose another slug.") % {"slug": self.slug}})
+
     def save(self, *args, **kwargs):
         refresh_derivatives(self, "cover", "cover_small", "cover_large")
         super().save(*args, **kwargs)
@@ -133,10 +140,7 @@ class Event(PublicRecord):
     @property
     def dates_display(self):
         """'January 2026', '6 January 2026', or '6 – 8 January 2026' style ranges."""
-        start = format_partial_date(self.starts_on, self.date_precision)
-        if self.date_precision != DatePrecision.DAY or not self.ends_on or self.ends_on == self.starts_on:
-            return start
-        return f"{start} – {format_partial_date(self.ends_on, self.date_precision)}"
+        return format_date_range(self.starts_on, self.ends_on, self.date_precision)
 
     @property
     def outcome_list(self):

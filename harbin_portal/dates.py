@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,3 +36,15 @@ def normalise_partial_date(value, precision):
 
 def precision_field(verbose_name):
     return models.CharField(verbose_name, max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+
+
+def format_date_range(start, end, precision=DatePrecision.DAY):
+    """'6–8 January 2026' for days in one month; both dates in full otherwise (and always in Chinese)."""
+    first = format_partial_date(start, precision)
+    if end is None or end == start or precision != DatePrecision.DAY:
+        return first
+    last = format_partial_date(end, precision)
+    same_month = (start.year, start.month) == (end.year, end.month)
+    if same_month and not (get_language() or "en").startswith("zh"):
+        return f"{start.day}–{last}"
+    return f"{first} – {last}"

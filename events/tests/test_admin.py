@@ -220,3 +220,14 @@ def test_series_admin_searches_names(admin_client_):
     EventSeriesFactory(name_en="Ice festival", slug="ice-festival")
     response = admin_client_.get("/admin/events/eventseries/", {"q": "mayors"})
     assert [series.slug for series in response.context["cl"].result_list] == ["global-mayors-dialogue"]
+
+
+def test_event_slug_feed_is_refused_because_it_is_the_feed_path():
+    from django.core.exceptions import ValidationError
+
+    from events.models import Event
+
+    event = Event(title="Feed", slug="feed", kind="forum", starts_on="2026-01-06")
+    with pytest.raises(ValidationError) as error:
+        event.clean()
+    assert "slug" in error.value.message_dict

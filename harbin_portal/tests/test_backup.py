@@ -15,7 +15,8 @@ from events.models import Event
 from events.tests.factories import CityFactory, EventFactory, jpeg_upload
 from museum.models import Exhibit, ExhibitImage, Movement, ObjectType, Room
 
-pytestmark = pytest.mark.django_db
+# Real transactions: the tests flush the database, which PostgreSQL cannot do inside a test's transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -94,8 +94,10 @@ class Command(BaseCommand):
 
     def dump_database(self, path):
         """Counts and dump read in one transaction, so they agree even while staff keep working."""
+        outermost = not connection.in_atomic_block
         with transaction.atomic():
-            if connection.vendor == "postgresql":
+            # One snapshot for every table (only possible as the transaction's first statement).
+            if connection.vendor == "postgresql" and outermost:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             counts = {model._meta.label_lower: model._base_manager.count() for model in backed_up_models()}
