@@ -3,6 +3,7 @@
 import shutil
 
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -33,3 +34,11 @@ def staff_client(client, staff_user):
 def admin_client_(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request to /ru/ leaves Russian active in the thread; each test starts and ends in English."""
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -32,8 +32,8 @@ preload_app = True
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
-# Client address (from the proxy), request, status, size, and the time taken in microseconds.
-access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
+# Peer, client address (from the proxy), request, status, size, time taken in microseconds, user agent.
+access_log_format = '%(h)s %({x-forwarded-for}i)s "%(r)s" %(s)s %(B)s %(D)sus "%(a)s"'
 
 # Trust X-Forwarded-* only from the local proxy.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -273,3 +273,18 @@ def test_home_page_map_query_count_does_not_grow_with_partners(client, django_as
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("home"))
     assert response.content.decode().count('class="map-marker"') == 21
+
+
+def test_map_numbers_are_not_localised_in_russian(client, db):
+    from cities.models import City, Partnership
+    from harbin_portal.publishing import Status
+
+    City.objects.create(name="Harbin", slug="harbin", country="CN", is_home=True, latitude=45.8, longitude=126.5)
+    edmonton = City.objects.create(
+        name="Edmonton", slug="edmonton", country="CA", latitude=53.5461, longitude=-113.4938, status=Status.PUBLISHED
+    )
+    Partnership.objects.create(city=edmonton, status=Status.PUBLISHED)
+    html = client.get("/ru/cities/").content.decode()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert "," not in svg.split('viewBox="')[1].split('"')[0]
+    assert 'cx="' in svg and not any(ch == "," for ch in svg.split('cx="')[1].split('"')[0])
