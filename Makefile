@@ -38,9 +38,11 @@ demo: $(VENV)/.run-deps
 	$(BIN)/python manage.py bootstrap --no-demo-accounts
 	$(BIN)/python manage.py sample_data
 
+# Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed.
 messages: $(VENV)/.dev-deps
-	cd harbin_portal && ../$(BIN)/python ../manage.py makemessages -l zh_Hans -l ru --ignore '.venv/*'
-	$(BIN)/python manage.py compilemessages --ignore .venv
+	$(BIN)/python manage.py makemessages -l zh_Hans -l ru --no-obsolete \
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'test-artifacts/*' --ignore 'staticfiles/*'
+	$(BIN)/python manage.py compilemessages -l zh_Hans -l ru --ignore '.venv/*'
 
 # Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/harbin_bench) and wrk.
 bench: $(VENV)/.dev-deps

@@ -13,10 +13,16 @@ from django.conf import settings
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+
+# Every step of a journey gives up after this long, so a broken page fails fast instead of hanging.
+STEP_TIMEOUT_MS = 10_000
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM is still used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The live server listens on the loopback address only (pytest-django would pick "localhost").
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -53,6 +59,31 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "bypass_csp": True, "viewport": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, with every wait bounded."""
+    page.set_default_timeout(STEP_TIMEOUT_MS)
+    page.set_default_navigation_timeout(STEP_TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture
+def new_page(browser, browser_context_args):
+    """Open a page in a fresh browser context (no cookies): another person at another computer."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(**browser_context_args)
+        context.set_default_timeout(STEP_TIMEOUT_MS)
+        context.set_default_navigation_timeout(STEP_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 class AxeReport:
     """Runs axe-core in each page and keeps the counts for the closing summary."""
 
@@ -62,7 +93,8 @@ class AxeReport:
         self.source = AXE.read_text() if AXE.exists() else ""
         self.pages = []
 
-    def check(self, page, label):
+    def check(self, page, label, *, fail=True):
+        """Run axe on the page as it is now; with fail=False (pages that are not ours) only report."""
         page.evaluate(self.source)
         result = page.evaluate(
             "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
@@ -70,9 +102,20 @@ class AxeReport:
             " targets: v.nodes.slice(0, 3).map(n => n.target.join(' '))})); }"
         )
         bad = [v for v in result if v["impact"] in self.serious]
-        self.pages.append({"page": label, "url": page.url, "violations": len(result), "serious": len(bad)})
+        self.pages.append(
+            {
+                "page": label,
+                "url": page.url,
+                "violations": len(result),
+                "serious": len(bad),
+                "ids": ",".join(f"{v['id']}({v['impact']})" for v in result),
+                "enforced": fail,
+                "details": result,
+            }
+        )
         self.screenshot(page, label)
-        assert not bad, f"axe found serious violations on {label} ({page.url}): {json.dumps(bad, indent=1)}"
+        if fail:
+            assert not bad, f"axe found serious violations on {label} ({page.url}): {json.dumps(bad, indent=1)}"
 
     def screenshot(self, page, label):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -96,8 +139,13 @@ def axe():
 def pytest_terminal_summary(terminalreporter):
     if not _AXE_SUMMARY:
         return
-    terminalreporter.section("axe-core: pages checked")
+    # Every violation with its first targets, for whoever fixes them.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe.json").write_text(json.dumps(_AXE_SUMMARY, indent=1, ensure_ascii=False))
+    terminalreporter.section("axe-core: pages checked (details in test-artifacts/axe.json)")
     for row in _AXE_SUMMARY:
+        note = "" if row["enforced"] else " (reported only)"
         terminalreporter.write_line(
-            f"{row['page']:<40} violations={row['violations']:<3} serious/critical={row['serious']}  {row['url']}"
+            f"{row['page']:<34} violations={row['violations']:<3} serious/critical={row['serious']}{note}"
+            f"  {row['url']}  {row['ids']}"
         )
