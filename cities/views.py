@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from harbin_portal.dates import format_partial_date
 from harbin_portal.publishing import Status
@@ -25,7 +25,7 @@ def _partner_cities(user):
     return cities
 
 
-@require_GET
+@require_safe
 def city_list(request):
     filterset = PartnerCityFilter(request.GET or None, queryset=_partner_cities(request.user))
     cities = filterset.qs
@@ -42,7 +42,7 @@ def city_list(request):
     return render(request, "cities/city_list.html", ctx)
 
 
-@require_GET
+@require_safe
 def city_detail(request, slug):
     city = get_object_or_404(City.objects.visible_to(request.user).select_related("partnership"), slug=slug)
     if city.is_home:

@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from harbin_portal.dates import DatePrecision
 from harbin_portal.publishing import Status
@@ -20,7 +20,7 @@ PROGRAMME_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 WHEN_CHOICES = ("upcoming", "past")
 
 
-@require_GET
+@require_safe
 def event_list(request):
     when = request.GET.get("when", "")
     if when not in WHEN_CHOICES:
@@ -65,7 +65,7 @@ _ROLE_ORDER = Case(
 )
 
 
-@require_GET
+@require_safe
 def event_detail(request, slug):
     event = _event_for(request, slug)
     participations = list(
@@ -144,14 +144,14 @@ def _ics_response(calendar, filename):
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request, slug):
     event = _event_for(request, slug)
     sessions = event.sessions.order_by("starts_at", "pk")
     return _ics_response(event_calendar(request, event, sessions), f"{event.slug}.ics")
 
 
-@require_GET
+@require_safe
 def calendar_all(request):
     events = Event.objects.published().select_related("host_city").order_by("starts_on", "pk")
     return _ics_response(events_calendar(request, events), "harbin-events.ics")

@@ -5,7 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from cities.models import City
 from cities.services import city_json_ld
@@ -15,7 +15,7 @@ from museum.models import Exhibit, ExhibitImage, Museum, Room
 from .publishing import Status
 
 
-@require_GET
+@require_safe
 def home(request):
     harbin = City.objects.home().prefetch_related("figures").first()
     partners = City.objects.published().partners()
@@ -32,7 +32,7 @@ def home(request):
     return render(request, "harbin_portal/home.html", ctx)
 
 
-@require_GET
+@require_safe
 def harbin(request):
     city = get_object_or_404(City.objects.visible_to(request.user).home())
     partners = City.objects.published().partners().filter(partnership__status=Status.PUBLISHED)
@@ -50,7 +50,7 @@ def harbin(request):
 SEARCH_GROUP_SIZE = 20
 
 
-@require_GET
+@require_safe
 def search(request):
     q = request.GET.get("q", "").strip()[:100]
     ctx = {"q": q, "groups": []}
@@ -88,7 +88,7 @@ def _search_group(kind, title, queryset):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     try:
         with connection.cursor() as cursor:
@@ -98,7 +98,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

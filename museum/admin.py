@@ -18,11 +18,11 @@ from .resources import ExhibitResource
 from .services import exhibit_move
 
 
-def _thumbnail(image, size=80):
+def _thumbnail(image, size=80, alt=""):
     if image is None or not image.image_small:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" width="{}" loading="lazy">', image.image_small.url, image.caption or "", size
+        '<img src="{}" alt="{}" width="{}" loading="lazy">', image.image_small.url, image.caption or alt, size
     )
 
 
@@ -79,7 +79,7 @@ class OriginCountryFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         gifts = Exhibit.objects.filter(origin_city=OuterRef("pk"))
-        codes = City.objects.filter(Exists(gifts)).values_list("country", flat=True).distinct()
+        codes = City.objects.filter(Exists(gifts)).order_by().values_list("country", flat=True).distinct()
         return sorted(((code, countries.name(code)) for code in codes), key=lambda item: str(item[1]))
 
     def queryset(self, request, queryset):
@@ -216,7 +216,8 @@ class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
-        return _thumbnail(obj.primary_image)
+        # The thumbnail is a link to the exhibit, so its image needs a text alternative (axe: link-name).
+        return _thumbnail(obj.primary_image, alt=obj.display_title)
 
     @admin.display(description=_("accession number"), ordering="accession_sort")
     def accession(self, obj):

@@ -23,7 +23,7 @@ def giving_cities(request):
 
 
 def giving_country_choices():
-    codes = giving_cities(None).values_list("country", flat=True).distinct()
+    codes = giving_cities(None).order_by().values_list("country", flat=True).distinct()
     return sorted(((code, countries.name(code)) for code in codes), key=lambda item: str(item[1]))
 
 

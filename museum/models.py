@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -70,6 +71,31 @@ class Museum(models.Model):
         return f"{int(opens):02d}:{opens_min}-{int(closes):02d}:{closes_min}"
 
 
+def published_exhibit_count(field):
+    """A subquery counting the published exhibits whose `field` is the outer row (index-only on PostgreSQL)."""
+    exhibits = (
+        Exhibit.objects.published()
+        .filter(**{field: models.OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=models.Count("*"))
+        .values("total")
+    )
+    return Coalesce(models.Subquery(exhibits), 0)
+
+
+class RoomQuerySet(PublishableQuerySet):
+    def with_exhibit_counts(self):
+        """Annotate `exhibit_total`: the room's published exhibits."""
+        return self.annotate(exhibit_total=published_exhibit_count("room"))
+
+
+class ObjectTypeQuerySet(models.QuerySet):
+    def with_exhibit_counts(self):
+        """Annotate `exhibit_total`: the published exhibits of each type."""
+        return self.annotate(exhibit_total=published_exhibit_count("object_type"))
+
+
 class Room(PublicRecord):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     name = models.CharField(_("name"), max_length=200)
@@ -86,6 +112,8 @@ class Room(PublicRecord):
     floor = models.CharField(_("floor"), max_length=50, blank=True)
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RoomQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("room")
@@ -109,6 +137,8 @@ class ObjectType(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    objects = ObjectTypeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("object type")
@@ -273,6 +303,9 @@ class Exhibit(PublicRecord):
         indexes = [
             # The public exhibit list: published, in accession order.
             models.Index(fields=["status", "accession_sort"], name="exhibit_status_accession"),
+            # The museum page's counts per room and per type: index-only scans over the published rows.
+            models.Index(fields=["status", "room"], name="exhibit_status_room"),
+            models.Index(fields=["status", "object_type"], name="exhibit_status_type"),
         ]
 
     def __str__(self):

@@ -1,9 +1,6 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
-
-from harbin_portal.publishing import Status
+from django.views.decorators.http import require_safe
 
 from .filters import ExhibitFilter
 from .models import Exhibit, Museum, ObjectType, Room
@@ -24,25 +21,20 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-@require_GET
+@require_safe
 def museum_index(request):
     museum = Museum.objects.first()
-    published_exhibits = Q(exhibits__status=Status.PUBLISHED)
     ctx = {
         "museum": museum,
-        "rooms": Room.objects.visible_to(request.user)
-        .select_related("city")
-        .annotate(exhibit_total=Count("exhibits", filter=published_exhibits)),
-        "object_types": ObjectType.objects.annotate(exhibit_total=Count("exhibits", filter=published_exhibits)).filter(
-            exhibit_total__gt=0
-        ),
+        "rooms": Room.objects.visible_to(request.user).select_related("city").with_exhibit_counts(),
+        "object_types": ObjectType.objects.with_exhibit_counts().filter(exhibit_total__gt=0),
         "highlights": Exhibit.objects.published().filter(on_display=True).for_list()[:HIGHLIGHTS],
         "json_ld": museum_json_ld(request, museum) if museum else None,
     }
     return render(request, "museum/index.html", ctx)
 
 
-@require_GET
+@require_safe
 def room_detail(request, slug):
     room = get_object_or_404(Room.objects.visible_to(request.user).select_related("city"), slug=slug)
     exhibits = room.exhibits.visible_to(request.user).for_list()
@@ -50,7 +42,7 @@ def room_detail(request, slug):
     return render(request, "museum/room_detail.html", ctx)
 
 
-@require_GET
+@require_safe
 def exhibit_list(request):
     exhibits = Exhibit.objects.visible_to(request.user).for_list()
     exhibit_filter = ExhibitFilter(request.GET, queryset=exhibits, request=request)
@@ -58,7 +50,7 @@ def exhibit_list(request):
     return render(request, "museum/exhibit_list.html", ctx)
 
 
-@require_GET
+@require_safe
 def exhibit_detail(request, accession_number):
     exhibit = get_object_or_404(
         Exhibit.objects.visible_to(request.user).select_related(

@@ -50,6 +50,7 @@ def test_404_speaks_the_language_of_the_address(client):
     assert_portal_error_page(response, 404)
     assert '<html lang="ru">' in html
     assert response["Content-Language"] == "ru"
+    assert "Страница не найдена" in html
 
 
 @pytest.mark.django_db
@@ -183,6 +184,7 @@ def gunicorn_on_test_database(tmp_path):
         "WEB_CONCURRENCY": "1",
         "PORT": str(port),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     log = (tmp_path / "gunicorn.log").open("w")
     server = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
         [sys.executable, "-m", "gunicorn", "harbin_portal.wsgi", "-c", "gunicorn.conf.py"],

@@ -17,3 +17,11 @@ def test_root_redirects_by_browser_language(client):
 def test_root_redirects_to_english_otherwise(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="de")
     assert response["Location"] == "/en/"
+
+
+@pytest.mark.django_db
+def test_public_pages_answer_head_requests_for_monitors(client):
+    assert client.head("/en/").status_code == 200
+    assert client.head("/en/cities/").status_code == 200
+    assert client.head("/en/events/").status_code == 200
+    assert client.head("/en/museum/").status_code in (200, 404)

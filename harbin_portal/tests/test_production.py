@@ -37,6 +37,8 @@ def production_env(**extra):
         "ALLOWED_HOSTS": HOST,
     }
     env.pop("REDIS_URL", None)
+    # Set by the browser tests for their own process; a real deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(extra)
     return env
 

@@ -19,13 +19,12 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 # Every step of a journey gives up after this long, so a broken page fails fast instead of hanging.
 STEP_TIMEOUT_MS = 10_000
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM is still used synchronously.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-# The live server listens on the loopback address only (pytest-django would pick "localhost").
-os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
-
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
+    # Playwright's event loop stays set on this thread until the session ends: browser tests go last,
+    # after pytest-django's own ordering, so that no other test runs beside it.
+    items.sort(key=lambda item: "browser" in item.keywords)
     missing = [str(p) for p in (CHROMIUM, AXE) if not p.exists()]
     if not missing:
         return
@@ -57,6 +56,15 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # axe is evaluated through the DevTools protocol; bypassing CSP lets it run under the portal's strict policy.
     return {**browser_context_args, "bypass_csp": True, "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _browser_test_environment():
+    """Set only once a browser test runs, so that no other test (or its subprocesses) inherits it."""
+    # Playwright's sync API keeps an event loop on this thread; Django's ORM is still used synchronously.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # The live server listens on the loopback address only (pytest-django would pick "localhost").
+    os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 
 @pytest.fixture
