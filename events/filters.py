@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.models import City
+from harbin_portal.widgets import FastSelect
 
 from .models import Event, EventKind, EventSeries, Participation
 
@@ -27,6 +28,9 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class EventFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
+    )
     year = YearFilter(label=_("Year"), method="filter_year", min_value=1900, max_value=2100)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
     series = django_filters.ModelChoiceFilter(
@@ -37,21 +41,27 @@ class EventFilter(django_filters.FilterSet):
     )
     city = django_filters.ModelChoiceFilter(
         label=_("City"),
+        widget=FastSelect,
         queryset=_participating_cities,
         to_field_name="slug",
         method="filter_city",
         empty_label=_("Any city"),
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), method="filter_country", empty_label=_("Any country"))
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), method="filter_country", empty_label=_("Any country"), widget=FastSelect
+    )
 
     class Meta:
         model = Event
-        fields = ["year", "kind", "series", "city", "country"]
+        fields = ["q", "year", "kind", "series", "city", "country"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Read once here: validating and rendering the field would otherwise each run the query.
         self.filters["country"].extra["choices"] = _participating_countries()
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
 
     def filter_year(self, queryset, name, value):
         # An event belongs to every year it overlaps, so a New Year event shows under both years.

@@ -1,11 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from cities.models import City
+from harbin_portal.widgets import FastSelect
 
 from .models import Exhibit, ObjectType, Room
 
@@ -41,10 +42,15 @@ class ExhibitFilter(django_filters.FilterSet):
         empty_label=_("All types"),
     )
     origin_city = django_filters.ModelChoiceFilter(
-        label=_("Giving city"), to_field_name="slug", queryset=giving_cities, empty_label=_("All cities")
+        label=_("Giving city"),
+        to_field_name="slug",
+        widget=FastSelect,
+        queryset=giving_cities,
+        empty_label=_("All cities"),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
+        widget=FastSelect,
         field_name="origin_city__country",
         choices=giving_country_choices,
         empty_label=_("All countries"),
@@ -64,18 +70,7 @@ class ExhibitFilter(django_filters.FilterSet):
         fields = []
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(accession_number__icontains=value)
-            | Q(object_name_en__icontains=value)
-            | Q(object_name_zh_hans__icontains=value)
-            | Q(object_name_ru__icontains=value)
-            | Q(title_en__icontains=value)
-            | Q(title_zh_hans__icontains=value)
-            | Q(title_ru__icontains=value)
-        )
+        return queryset.search(value)
 
     def filter_decade(self, queryset, name, value):
         start = int(value)

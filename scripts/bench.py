@@ -135,7 +135,7 @@ def worker_peak_memory(master_pid):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="load per page")
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--soak-seconds", type=int, default=60, help="the 64-connection soak on the home page")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--no-write", action="store_true", help="do not append to docs/performance.md")
@@ -172,6 +172,9 @@ def main():
             str(workers),
             "--access-logfile",
             "/dev/null",
+            # No worker recycling during a measurement.
+            "--max-requests",
+            "0",
             "harbin_portal.wsgi:application",
         ],
         env=serve_env,

@@ -176,3 +176,15 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
     _events_with_cities(29, 8)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(LIST_URL, params).status_code == 200
+
+
+@pytest.mark.django_db
+def test_text_search_narrows_the_event_list(client):
+    from events.tests.factories import EventFactory
+
+    EventFactory(title="Global Mayors Dialogue", status="published")
+    EventFactory(title="Ice and Snow Expo", status="published")
+    response = client.get("/en/events/", {"q": "dialogue"})
+    html = response.content.decode()
+    assert "Global Mayors Dialogue" in html
+    assert "Ice and Snow Expo" not in html

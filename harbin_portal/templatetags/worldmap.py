@@ -1,6 +1,8 @@
 """The partner map: `{% world_map cities home=harbin %}` draws an inline SVG rendered on the server."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from harbin_portal import worldmap
@@ -17,7 +19,20 @@ def world_map(cities, home=None, title="", map_id="world-map"):
     """
     markers, unplaced = worldmap.map_layout(cities, home)
     land = worldmap.land_asset()
+    # Hundreds of markers: one reverse() and string building here instead of a template loop per city
+    # keeps the map a few milliseconds even with 500 partners.
+    url_pattern = reverse("cities:detail", kwargs={"slug": "__slug__"})
+    rows = [(url_pattern.replace("__slug__", m.city.slug), _marker_label(m.city), m.x, m.y, m.arc) for m in markers]
     return {
+        "arcs_svg": format_html_join("", '<path class="map-arc" d="{}"/>', ((row[4],) for row in rows)),
+        "markers_svg": format_html_join(
+            "\n",
+            '<a class="map-marker" href="{0}" aria-label="{1}"><title>{1}</title>'
+            '<circle class="map-hit" cx="{2}" cy="{3}" r="9"/><circle class="map-dot" cx="{2}" cy="{3}" r="4.5"/></a>',
+            (row[:4] for row in rows),
+        ),
+        "markers_list": format_html_join("", '<li><a href="{}">{}</a></li>', ((row[0], row[1]) for row in rows)),
+        "marker_count": len(rows),
         "map_id": map_id,
         "title": title or _("Harbin's partner cities on the world map"),
         "width": land["width"],
@@ -28,3 +43,7 @@ def world_map(cities, home=None, title="", map_id="world-map"):
         "home": home if worldmap.has_coordinates(home) else None,
         "home_point": worldmap.home_point(home),
     }
+
+
+def _marker_label(city):
+    return f"{city.name}, {city.country.name}" if city.country else city.name

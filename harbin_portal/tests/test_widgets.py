@@ -1,0 +1,20 @@
+from django import forms
+
+from harbin_portal.widgets import FastSelect
+
+
+class CityForm(forms.Form):
+    city = forms.ChoiceField(choices=[("", "All"), ("bucheon", "Bucheon"), ("x", "<b>bad</b>")], widget=FastSelect)
+
+
+def test_fast_select_renders_the_same_choices_as_django_select():
+    html = str(CityForm({"city": "bucheon"})["city"])
+    assert html.startswith('<select name="city" id="id_city">') or 'name="city"' in html
+    assert '<option value="bucheon" selected>Bucheon</option>' in html
+    assert '<option value="">All</option>' in html
+
+
+def test_fast_select_escapes_labels():
+    html = str(CityForm()["city"])
+    assert "<b>bad</b>" not in html
+    assert "&lt;b&gt;bad&lt;/b&gt;" in html
