@@ -13,7 +13,11 @@ from .models import Event, EventKind, EventSeries, Participation
 
 
 def _participating_cities(request=None):
-    return City.objects.published().filter(Exists(Participation.objects.filter(city=OuterRef("pk"))))
+    return (
+        City.objects.published()
+        .filter(Exists(Participation.objects.filter(city=OuterRef("pk"))))
+        .only("slug", "country", "name", "name_en", "name_zh_hans", "name_ru")
+    )
 
 
 def _participating_countries():

@@ -11,6 +11,8 @@ from harbin_portal.widgets import FastSelect
 from .models import Exhibit, ObjectType, Room
 
 FIRST_DECADE = 1950
+# A drop-down option needs only these: hundreds of full City rows would cost more than the page.
+CITY_CHOICE_FIELDS = ("slug", "country", "name", "name_en", "name_zh_hans", "name_ru")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -20,7 +22,11 @@ def decade_choices():
 
 
 def giving_cities(request):
-    return City.objects.published().filter(Exists(Exhibit.objects.published().filter(origin_city=OuterRef("pk"))))
+    return (
+        City.objects.published()
+        .filter(Exists(Exhibit.objects.published().filter(origin_city=OuterRef("pk"))))
+        .only(*CITY_CHOICE_FIELDS)
+    )
 
 
 def giving_country_choices():
