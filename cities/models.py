@@ -33,17 +33,8 @@ class CityQuerySet(PublishableQuerySet):
     def home(self):
         return self.filter(is_home=True)
 
-    def search(self, text):
-        """Match the name in every language and the alternative names ("Puchon" finds Bucheon)."""
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(name_en__icontains=text)
-            | Q(name_zh_hans__icontains=text)
-            | Q(name_ru__icontains=text)
-            | Q(alternative_names__icontains=text)
-        )
+    # The name in every language and the alternative names ("Puchon" finds Bucheon).
+    search_fields = ("name_en", "name_zh_hans", "name_ru", "alternative_names")
 
 
 class City(PublicRecord):

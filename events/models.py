@@ -63,17 +63,8 @@ class EventQuerySet(PublishableQuerySet):
             "-is_upcoming", F("upcoming_on").asc(nulls_last=True), F("past_on").desc(nulls_last=True), "title", "pk"
         )
 
-    def search(self, text):
-        """Match the title in every language, and the theme (trigram-indexed on PostgreSQL)."""
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(title_en__icontains=text)
-            | Q(title_zh_hans__icontains=text)
-            | Q(title_ru__icontains=text)
-            | Q(theme_en__icontains=text)
-        )
+    # The title in every language, and the theme.
+    search_fields = ("title_en", "title_zh_hans", "title_ru", "theme_en")
 
 
 class Event(PublicRecord):

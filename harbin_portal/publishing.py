@@ -10,6 +10,19 @@ class Status(models.TextChoices):
 
 
 class PublishableQuerySet(models.QuerySet):
+    # Fields that search() matches; trigram-indexed on PostgreSQL (harbin_portal/migrations/0002_search_trigram.py).
+    search_fields = ()
+
+    def search(self, text):
+        """Records whose search fields contain `text`, case-insensitively; all of them for empty text."""
+        text = (text or "").strip()
+        if not text or not self.search_fields:
+            return self
+        condition = models.Q()
+        for field in self.search_fields:
+            condition |= models.Q(**{f"{field}__icontains": text})
+        return self.filter(condition)
+
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 

@@ -45,7 +45,19 @@ class ExhibitImageInline(TranslationTabularInline):
         return _thumbnail(obj, size=120)
 
 
-class MovementInline(admin.TabularInline):
+class MovementColumns:
+    """The from/to columns of a movement, for the exhibit's location history and the movement list."""
+
+    @admin.display(description=_("from"))
+    def from_location(self, obj):
+        return _location(obj.from_room, obj.from_case, obj.from_store)
+
+    @admin.display(description=_("to"))
+    def to_location(self, obj):
+        return _location(obj.to_room, obj.to_case, obj.to_store)
+
+
+class MovementInline(MovementColumns, admin.TabularInline):
     """The location history, read-only: movements are recorded by changing the location above."""
 
     model = Movement
@@ -63,14 +75,6 @@ class MovementInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("from"))
-    def from_location(self, obj):
-        return _location(obj.from_room, obj.from_case, obj.from_store)
-
-    @admin.display(description=_("to"))
-    def to_location(self, obj):
-        return _location(obj.to_room, obj.to_case, obj.to_store)
 
 
 class OriginCountryFilter(admin.SimpleListFilter):
@@ -280,7 +284,7 @@ class DonorAdmin(HistoryAdmin):
 
 
 @admin.register(Movement)
-class MovementAdmin(admin.ModelAdmin):
+class MovementAdmin(MovementColumns, admin.ModelAdmin):
     """Read-only: movements are recorded when an exhibit's location changes."""
 
     list_display = ["moved_at", "exhibit", "from_location", "to_location", "moved_by", "reason"]
@@ -296,11 +300,3 @@ class MovementAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    @admin.display(description=_("from"))
-    def from_location(self, obj):
-        return _location(obj.from_room, obj.from_case, obj.from_store)
-
-    @admin.display(description=_("to"))
-    def to_location(self, obj):
-        return _location(obj.to_room, obj.to_case, obj.to_store)

@@ -220,20 +220,16 @@ class ExhibitQuerySet(PublishableQuerySet):
             serial = int(match.group(0)) if match else 0
         return f"{prefix}{serial + 1}"
 
-    def search(self, text):
-        """Match the accession number, object name and title in every language (trigram-indexed on PostgreSQL)."""
-        text = (text or "").strip()
-        if not text:
-            return self
-        return self.filter(
-            Q(accession_number__icontains=text)
-            | Q(object_name_en__icontains=text)
-            | Q(object_name_zh_hans__icontains=text)
-            | Q(object_name_ru__icontains=text)
-            | Q(title_en__icontains=text)
-            | Q(title_zh_hans__icontains=text)
-            | Q(title_ru__icontains=text)
-        )
+    # The accession number, and the object name and title in every language.
+    search_fields = (
+        "accession_number",
+        "object_name_en",
+        "object_name_zh_hans",
+        "object_name_ru",
+        "title_en",
+        "title_zh_hans",
+        "title_ru",
+    )
 
 
 class Exhibit(PublicRecord):
