@@ -132,35 +132,15 @@ def worker_peak_memory(master_pid):
     return peaks
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10, help="load per page")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--soak-seconds", type=int, default=60, help="the 64-connection soak on the home page")
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--no-write", action="store_true", help="do not append to docs/performance.md")
-    args = parser.parse_args()
+def preflight(url, cookie=None):
+    """The page must answer 200 (a redirect to the login page would measure the wrong thing)."""
+    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - 127.0.0.1 only
+        if response.status != 200 or response.url != url:
+            raise SystemExit(f"{url} answered {response.status} at {response.url}; not measured")
 
-    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/harbin_bench")
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.dev",
-        "MEDIA_ROOT": str(ROOT / "bench-data" / "media"),
-    }
-    ensure_database(env, url)
-    load_data(env)
-    session, pages = pick_urls(env)
 
-    serve_env = {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.bench",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "PORT": str(args.port),
-    }
-    manage(serve_env, "collectstatic", "--noinput", "-v0")
-    workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
+def start_gunicorn(env, workers, port):
     server = subprocess.Popen(
         [
             PY,
@@ -172,70 +152,132 @@ def main():
             str(workers),
             "--access-logfile",
             "/dev/null",
+            "--log-level",
+            "warning",
             # No worker recycling during a measurement.
             "--max-requests",
             "0",
             "harbin_portal.wsgi:application",
         ],
-        env=serve_env,
+        env=env,
         cwd=ROOT,
     )
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def measure(server_env, pages, session, args, workers, soak):
+    """Serve with gunicorn, drive each page with wrk; returns rows and, with `soak`, the soak and memory."""
     base = f"http://127.0.0.1:{args.port}"
+    server = start_gunicorn(server_env, workers, args.port)
+    rows, soak_stats, memory = [], None, []
     try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.5)
-        rows = []
         for label, path, signed_in in pages:
-            wrk(base + path, 2, 4, session if signed_in else None)  # warm-up: caches, connections
-            stats = wrk(base + path, args.seconds, args.connections, session if signed_in else None)
+            cookie = session if signed_in else None
+            preflight(base + path, cookie)
+            wrk(base + path, 2, 4, cookie)  # warm-up: connections, caches
+            stats = wrk(base + path, args.seconds, args.connections, cookie)
             rows.append((label, path, stats))
             print(
                 f"{label:<34} {stats['rps']:>8.0f} req/s  p50 {stats['p50']:>6.1f} ms  p95 {stats['p95']:>6.1f} ms"
                 f"  p99 {stats['p99']:>6.1f} ms  errors {stats['errors']:.0f}",
                 flush=True,
             )
-        soak = wrk(base + "/en/", args.soak_seconds, 64)
-        print(
-            f"soak: 64 connections for {args.soak_seconds}s: "
-            f"{soak['requests']:.0f} requests, {soak['errors']:.0f} errors"
-        )
+        if soak:
+            soak_stats = wrk(base + "/en/", args.soak_seconds, 64)
+            print(f"soak: {soak_stats['requests']:.0f} requests, {soak_stats['errors']:.0f} errors", flush=True)
         memory = worker_peak_memory(server.pid)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+    return rows, soak_stats, memory
 
-    hello_rps = rows[0][2]["rps"]
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10, help="load per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--soak-seconds", type=int, default=60, help="the 64-connection soak on the home page")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--no-write", action="store_true", help="do not append to docs/performance.md")
+    args = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/harbin_bench")
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    # One key for the session made below and for the server that must accept it.
+    secret_key = secrets.token_urlsafe(50)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.dev",
+        "MEDIA_ROOT": str(ROOT / "bench-data" / "media"),
+        "SECRET_KEY": secret_key,
+    }
+    ensure_database(env, url)
+    load_data(env)
+    session, pages = pick_urls(env)
+
+    serve_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.bench",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "PORT": str(args.port),
+        "REDIS_URL": redis_url,
+    }
+    manage(serve_env, "collectstatic", "--noinput", "-v0")
+    import redis
+
+    redis.Redis.from_url(redis_url).flushdb()
+    workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
+
+    print("== anonymous page cache on (as deployed)", flush=True)
+    cached, soak, memory = measure(serve_env, pages, session, args, workers, soak=True)
+    print("== anonymous page cache off (every request renders the page)", flush=True)
+    uncached, _, _ = measure({**serve_env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, pages, session, args, workers, False)
+
+    report = render_report(args, workers, cached, uncached, soak, memory)
+    print(report)
+    if not args.no_write:
+        with open(ROOT / "docs" / "performance.md", "a") as fh:
+            fh.write("\n" + report)
+
+
+def render_report(args, workers, cached, uncached, soak, memory):
+    hello_cached, hello_uncached = cached[0][2]["rps"], uncached[0][2]["rps"]
     lines = [
         f"### Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
-        f"({os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()})",
+        f"({os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()})",
         "",
-        f"gunicorn, {workers} sync workers, production settings, PostgreSQL; wrk with {args.connections} connections, "
-        f"{args.seconds} s per page, after a 2 s warm-up.",
+        f"gunicorn with {workers} sync workers, production settings, PostgreSQL, Redis cache; wrk with "
+        f"{args.connections} connections, {args.seconds} s per page after a 2 s warm-up. Data: "
+        f"{SCALE['cities']} cities, {SCALE['events']} events, {SCALE['exhibits']} exhibits.",
         "",
-        "| page | URL | req/s | × hello | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| page | URL | cached: req/s | × hello | p50 | p95 | p99 | errors "
+        "| uncached: req/s | × hello | p50 | p95 | p99 | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, path, s in rows:
+    for (label, path, c), (_, _, u) in zip(cached, uncached, strict=True):
         lines.append(
-            f"| {label} | `{path}` | {s['rps']:.0f} | {s['rps'] / hello_rps:.2f} | {s['p50']:.1f} | {s['p95']:.1f} "
-            f"| {s['p99']:.1f} | {s['errors']:.0f} |"
+            f"| {label} | `{path}` | {c['rps']:.0f} | {c['rps'] / hello_cached:.2f} | {c['p50']:.1f} | {c['p95']:.1f} "
+            f"| {c['p99']:.1f} | {c['errors']:.0f} | {u['rps']:.0f} | {u['rps'] / hello_uncached:.2f} | {u['p50']:.1f} "
+            f"| {u['p95']:.1f} | {u['p99']:.1f} | {u['errors']:.0f} |"
         )
     lines += [
+        "",
+        "Latencies in milliseconds. The admin list is signed in, so it is never served from the page cache.",
         "",
         f"Soak: 64 connections for {args.soak_seconds} s on the home page: {soak['requests']:.0f} requests, "
         f"{soak['errors']:.0f} errors.",
         f"Worker peak memory (VmHWM, MB): {', '.join(str(m) for m in memory) or 'n/a'}.",
         "",
     ]
-    report = "\n".join(lines)
-    print(report)
-    if not args.no_write:
-        with open(ROOT / "docs" / "performance.md", "a") as fh:
-            fh.write("\n" + report)
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
