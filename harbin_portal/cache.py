@@ -10,6 +10,7 @@ cookie set. Staff (who carry a session cookie and see drafts) always bypass it.
 import hashlib
 import logging
 import time
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -23,17 +24,50 @@ CONTENT_APPS = ("cities", "events", "museum")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
+# Each worker remembers the version for a second and keeps its most visited pages in memory, so a
+# repeated anonymous visit costs no network round trip; a change made elsewhere shows within a second.
+VERSION_MEMO_SECONDS = 1.0
+LOCAL_PAGES = 200
+_version_memo = {"value": None, "until": 0.0}
+_local_pages = OrderedDict()
+
+
 def content_version():
     """The current content version; a new, time-based one if the cache lost it (so old pages never return)."""
+    now = time.monotonic()
+    if _version_memo["value"] is not None and now < _version_memo["until"]:
+        return _version_memo["value"]
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
         version = cache.get(VERSION_KEY)
+    _version_memo.update(value=version, until=now + VERSION_MEMO_SECONDS)
     return version
+
+
+def _forget_local():
+    _version_memo.update(value=None, until=0.0)
+    _local_pages.clear()
+
+
+def _local_get(key):
+    entry = _local_pages.get(key)
+    if entry is None or entry[1] < time.monotonic():
+        return None
+    _local_pages.move_to_end(key)
+    return entry[0]
+
+
+def _local_put(key, response, seconds):
+    _local_pages[key] = (response, time.monotonic() + seconds)
+    _local_pages.move_to_end(key)
+    while len(_local_pages) > LOCAL_PAGES:
+        _local_pages.popitem(last=False)
 
 
 def bump_content_version(**kwargs):
     """Make every cached page stale. A signal receiver, and callable after bulk loads."""
+    _forget_local()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -72,7 +106,11 @@ class AnonymousPageCacheMiddleware:
 
         try:
             key = self._key(request)
-            cached = cache.get(key)
+            cached = _local_get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    _local_put(key, cached, seconds)
         except Exception:
             logger.warning("Public page cache unavailable", exc_info=True)
             return self.get_response(request)
@@ -117,6 +155,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _store(key, response, seconds):
+        _local_put(key, response, seconds)
         try:
             cache.set(key, response, seconds)
         except Exception:

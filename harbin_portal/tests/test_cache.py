@@ -11,6 +11,7 @@ from django.utils import translation
 
 from events.models import Event
 from events.tests.factories import CityFactory, EventFactory
+from harbin_portal import cache as page_cache_module
 from harbin_portal.cache import VERSION_KEY, AnonymousPageCacheMiddleware, bump_content_version
 from harbin_portal.publishing import Status
 
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 def page_cache(settings):
     settings.PUBLIC_PAGE_CACHE_SECONDS = 300
     cache.clear()
+    page_cache_module._forget_local()
     # Requests leave their language active in the thread; records made here are written in English.
     translation.activate("en")
     yield
@@ -180,6 +182,8 @@ def test_a_lost_version_key_never_brings_old_pages_back(client):
     # A bulk update sends no signal; the cache then loses its version key (eviction, restart).
     Event.objects.filter(pk=event.pk).update(title="New title")
     cache.delete(VERSION_KEY)
+    # A second later this worker asks the shared cache for the version again.
+    page_cache_module._version_memo["until"] = 0.0
 
     assert "New title" in client.get("/en/events/").content.decode()
 
@@ -233,3 +237,22 @@ def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queri
         client_ = cache._cache.get_client(write=True)
         for key in client_.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):
             client_.delete(key)
+
+
+def test_a_repeat_visit_is_served_from_the_workers_memory_without_the_shared_cache(client):
+    EventFactory(title="Dialogue")
+    client.get("/en/events/")
+    cache.clear()  # the shared cache (Redis in production) forgets everything...
+    page_cache_module._version_memo["until"] = float("inf")
+
+    response = client.get("/en/events/")  # ...this worker still answers from memory
+
+    assert "Dialogue" in response.content.decode()
+
+
+def test_a_change_made_in_this_worker_shows_at_once_despite_the_local_copy(client):
+    event = EventFactory(title="Before")
+    client.get("/en/events/")
+    event.title = "After"
+    event.save()
+    assert "After" in client.get("/en/events/").content.decode()
