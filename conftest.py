@@ -37,6 +37,17 @@ def admin_client_(client, superuser):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    """Cached drop-down choices and pages from one test's (rolled back) data must not reach the next."""
+    from django.core.cache import cache
+
+    from harbin_portal.cache import _forget_local
+
+    cache.clear()
+    _forget_local()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests():
     """A request to /ru/ leaves Russian active in the thread; each test starts and ends in English."""
     translation.activate("en")

@@ -3,7 +3,9 @@ from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -35,6 +37,20 @@ class CityQuerySet(PublishableQuerySet):
 
     # The name in every language and the alternative names ("Puchon" finds Bucheon).
     search_fields = ("name_en", "name_zh_hans", "name_ru", "alternative_names")
+
+    def slug_choices(self):
+        """(slug, name in the active language, English otherwise) for a drop-down, sorted by name.
+
+        Reads plain values, not City objects: a filter offering 500 cities would otherwise build 500 models.
+        """
+        language = {"zh-hans": 2, "ru": 3}.get(get_language(), 1)
+        rows = self.order_by().values_list("slug", "name_en", "name_zh_hans", "name_ru")
+        return sorted(((row[0], row[language] or row[1]) for row in rows), key=lambda choice: choice[1])
+
+    def country_choices(self):
+        """(ISO code, country name in the active language) of these cities, sorted by name."""
+        codes = self.order_by().values_list("country", flat=True).distinct()
+        return sorted(((code, countries.name(code)) for code in codes), key=lambda row: str(row[1]))
 
 
 class City(PublicRecord):

@@ -4,26 +4,24 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cities.models import City
+from harbin_portal.cache import cached_for_content
 from harbin_portal.widgets import FastSelect
 
 from .models import Event, EventKind, EventSeries, Participation
 
 
-def _participating_cities(request=None):
-    return (
-        City.objects.published()
-        .filter(Exists(Participation.objects.filter(city=OuterRef("pk"))))
-        .only("slug", "country", "name", "name_en", "name_zh_hans", "name_ru")
-    )
+def _participating_cities():
+    return City.objects.published().filter(Exists(Participation.objects.filter(city=OuterRef("pk"))))
 
 
-def _participating_countries():
-    """(code, name) of the countries of cities that took part in an event, by name in the active language."""
-    codes = _participating_cities().order_by().values_list("country", flat=True).distinct()
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
+def participating_city_choices():
+    return cached_for_content("event-filter-cities", lambda: _participating_cities().slug_choices())
+
+
+def participating_country_choices():
+    return cached_for_content("event-filter-countries", lambda: _participating_cities().country_choices())
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -43,26 +41,24 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("Any series"),
     )
-    city = django_filters.ModelChoiceFilter(
+    city = django_filters.ChoiceFilter(
         label=_("City"),
         widget=FastSelect,
-        queryset=_participating_cities,
-        to_field_name="slug",
+        choices=participating_city_choices,
         method="filter_city",
         empty_label=_("Any city"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), method="filter_country", empty_label=_("Any country"), widget=FastSelect
+        label=_("Country"),
+        method="filter_country",
+        choices=participating_country_choices,
+        empty_label=_("Any country"),
+        widget=FastSelect,
     )
 
     class Meta:
         model = Event
         fields = ["q", "year", "kind", "series", "city", "country"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Read once here: validating and rendering the field would otherwise each run the query.
-        self.filters["country"].extra["choices"] = _participating_countries()
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
@@ -76,7 +72,7 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_city(self, queryset, name, value):
         # Exists rather than a join, so an event is listed once.
-        return queryset.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), city=value)))
+        return queryset.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), city__slug=value)))
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(Exists(Participation.objects.filter(event=OuterRef("pk"), city__country=value)))

@@ -16,6 +16,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,16 @@ def content_version():
         version = cache.get(VERSION_KEY)
     _version_memo.update(value=version, until=now + VERSION_MEMO_SECONDS)
     return version
+
+
+def cached_for_content(name, compute, seconds=600):
+    """`compute()` kept in the cache until the content changes (per language): drop-down choices and the like."""
+    key = f"derived:{name}:{get_language()}:{content_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 def _forget_local():

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count, Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -99,6 +101,19 @@ def print_labels(modeladmin, request, queryset):
     return TemplateResponse(request, "museum/admin/labels.html", ctx)
 
 
+# What a row of the exhibit list reads: the rest of each record stays in the database.
+LIST_COLUMNS = [
+    "accession_number",
+    "object_name",
+    "title",
+    "on_display",
+    "status",
+    "object_type__name",
+    "origin_city__name",
+    "room__name",
+]
+
+
 @admin.register(Exhibit)
 class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     resource_classes = [ExhibitResource]
@@ -192,6 +207,10 @@ class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_primary_image()
 
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        queryset = queryset.only(*LIST_COLUMNS)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+
     def get_inline_instances(self, request, obj=None):
         # The location history exists only once the exhibit does.
         return [i for i in super().get_inline_instances(request, obj) if obj or not isinstance(i, MovementInline)]
@@ -217,6 +236,15 @@ class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
             )
         else:
             super().save_model(request, obj, form, change)
+
+    def action_checkbox(self, obj):
+        # Django's own markup, without a widget template render per row (a third of the list's CPU time).
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME,
+            obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)),
+        )
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):

@@ -3,16 +3,14 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from cities.models import City
+from harbin_portal.cache import cached_for_content
 from harbin_portal.widgets import FastSelect
 
 from .models import Exhibit, ObjectType, Room
 
 FIRST_DECADE = 1950
-# A drop-down option needs only these: hundreds of full City rows would cost more than the page.
-CITY_CHOICE_FIELDS = ("slug", "country", "name", "name_en", "name_zh_hans", "name_ru")
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -21,17 +19,16 @@ def decade_choices():
     return [(str(d), _("%(decade)ss") % {"decade": d}) for d in range(last, FIRST_DECADE - 1, -10)]
 
 
-def giving_cities(request):
-    return (
-        City.objects.published()
-        .filter(Exists(Exhibit.objects.published().filter(origin_city=OuterRef("pk"))))
-        .only(*CITY_CHOICE_FIELDS)
-    )
+def _giving_cities():
+    return City.objects.published().filter(Exists(Exhibit.objects.published().filter(origin_city=OuterRef("pk"))))
+
+
+def giving_city_choices():
+    return cached_for_content("exhibit-filter-cities", lambda: _giving_cities().slug_choices())
 
 
 def giving_country_choices():
-    codes = giving_cities(None).order_by().values_list("country", flat=True).distinct()
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda item: str(item[1]))
+    return cached_for_content("exhibit-filter-countries", lambda: _giving_cities().country_choices())
 
 
 class ExhibitFilter(django_filters.FilterSet):
@@ -47,11 +44,11 @@ class ExhibitFilter(django_filters.FilterSet):
         queryset=ObjectType.objects.all(),
         empty_label=_("All types"),
     )
-    origin_city = django_filters.ModelChoiceFilter(
+    origin_city = django_filters.ChoiceFilter(
         label=_("Giving city"),
-        to_field_name="slug",
+        field_name="origin_city__slug",
         widget=FastSelect,
-        queryset=giving_cities,
+        choices=giving_city_choices,
         empty_label=_("All cities"),
     )
     country = django_filters.ChoiceFilter(

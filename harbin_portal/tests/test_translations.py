@@ -153,6 +153,15 @@ def test_harbin_description_is_translated(client, seeded):
     assert "黑龙江省省会" in client.get("/zh-hans/harbin/").content.decode()
 
 
+def test_event_content_is_translated(client, seeded):
+    call_command("loaddata", "fixtures/events.json", verbosity=0)
+    ru = client.get("/ru/events/global-mayors-dialogue-harbin-2026/").content.decode()
+    zh = client.get("/zh-hans/events/global-mayors-dialogue-harbin-2026/").content.decode()
+    assert "Обнародована Харбинская инициатива Глобального диалога мэров" in ru
+    assert "发布《全球市长对话哈尔滨倡议》" in zh
+    assert "Harbin Initiative for the Global Mayors Dialogue released" not in ru + zh
+
+
 def test_untranslated_city_name_falls_back_to_english(client, db):
     CityFactory(name="Tromsø", name_en="Tromsø", slug="tromso", country="NO")
     response = client.get("/ru/cities/tromso/")
