@@ -1,22 +1,46 @@
 """The partner map: `{% world_map cities home=harbin %}` draws an inline SVG rendered on the server."""
 
+import hashlib
+
 from django import template
+from django.core.exceptions import EmptyResultSet
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from harbin_portal import worldmap
+from harbin_portal.cache import cached_for_content
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/world_map.html")
+@register.simple_tag
 def world_map(cities, home=None, title="", map_id="world-map"):
     """Render the map of `cities` (a list or a QuerySet of City) with arcs from `home`.
 
     Runs no query of its own: it iterates `cities` once, and reads only the fields a City row
     carries (name, slug, country, latitude, longitude). Give `map_id` when a page shows two maps.
+    For a QuerySet the drawn map is cached until the content changes, keyed by its SQL, so a
+    visit costs neither the query nor the drawing.
     """
+
+    def render():
+        return render_to_string("includes/world_map.html", map_context(cities, home, title, map_id))
+
+    if isinstance(cities, QuerySet):
+        try:
+            sql = str(cities.query)
+        except EmptyResultSet:
+            sql = "empty"
+        key = hashlib.sha256(f"{sql}|{getattr(home, 'pk', '')}|{title}|{map_id}".encode()).hexdigest()
+        return mark_safe(cached_for_content(f"world-map:{key}", render))  # noqa: S308 - rendered by our template
+    return mark_safe(render())  # noqa: S308 - rendered by our template
+
+
+def map_context(cities, home=None, title="", map_id="world-map"):
     markers, unplaced = worldmap.map_layout(cities, home)
     land = worldmap.land_asset()
     # Hundreds of markers: one reverse() and string building here instead of a template loop per city
