@@ -1,11 +1,11 @@
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 from harbin_portal.dates import format_partial_date
+from harbin_portal.pagination import page_of
 from harbin_portal.publishing import Status
 
 from .filters import PartnerCityFilter
@@ -29,7 +29,7 @@ def _partner_cities(user):
 def city_list(request):
     filterset = PartnerCityFilter(request.GET or None, queryset=_partner_cities(request.user))
     cities = filterset.qs
-    page_obj = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, cities, CITIES_PER_PAGE)
     ctx = {
         "filter": filterset,
         "page_obj": page_obj,

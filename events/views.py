@@ -1,7 +1,6 @@
 import itertools
 from zoneinfo import ZoneInfo
 
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from harbin_portal.dates import DatePrecision
+from harbin_portal.pagination import page_of
 from harbin_portal.publishing import Status
 
 from .calendars import event_calendar, events_calendar
@@ -34,7 +34,7 @@ def event_list(request):
         events = events.past().order_by("-starts_on", "title", "pk")
     else:
         events = events.in_list_order()
-    page_obj = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(request, events, EVENTS_PER_PAGE)
     ctx = {
         "filter": filterset,
         "page_obj": page_obj,

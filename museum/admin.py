@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count, Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,7 +12,9 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cities.models import City
 from harbin_portal.admin_base import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
+from harbin_portal.cache import cached_for_content
 from harbin_portal.dashboard import CataloguingGapFilter
+from harbin_portal.pagination import CountCachingPaginator
 
 from .forms import LOCATION_FIELDS, ExhibitAdminForm, ExhibitImageForm, ExhibitImageFormSet
 from .labels import build_labels
@@ -84,14 +87,40 @@ class OriginCountryFilter(admin.SimpleListFilter):
     parameter_name = "origin_country"
 
     def lookups(self, request, model_admin):
-        gifts = Exhibit.objects.filter(origin_city=OuterRef("pk"))
-        codes = City.objects.filter(Exists(gifts)).order_by().values_list("country", flat=True).distinct()
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda item: str(item[1]))
+        return cached_for_content("admin-exhibit-filter:origin-country", _giving_countries)
 
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(origin_city__country=self.value())
         return queryset
+
+
+def _giving_countries():
+    """[(code, name)] of the countries whose cities gave exhibits, by name in the active language."""
+    gifts = Exhibit.objects.filter(origin_city=OuterRef("pk"))
+    codes = City.objects.filter(Exists(gifts)).order_by().values_list("country", flat=True).distinct()
+    return sorted(((code, str(countries.name(code))) for code in codes), key=lambda item: item[1])
+
+
+class CachedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """The related records to filter by (rooms, object types), read once per content version and language."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        return cached_for_content(
+            f"admin-filter:{field.model._meta.label_lower}.{field.name}",
+            lambda: field.get_choices(include_blank=False, ordering=ordering),
+        )
+
+
+class ExhibitChangeList(ChangeList):
+    """Each row links to the exhibit twice (thumbnail and accession number): reverse its address once."""
+
+    def url_for_result(self, result):
+        urls = self.__dict__.setdefault("_result_urls", {})
+        if result.pk not in urls:
+            urls[result.pk] = super().url_for_result(result)
+        return urls[result.pk]
 
 
 @admin.action(description=_("Print labels for the selected exhibits"), permissions=["view"])
@@ -183,8 +212,8 @@ class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     list_display_links = ["thumbnail", "accession"]
     list_filter = [
         "status",
-        "object_type",
-        "room",
+        ("object_type", CachedRelatedFieldListFilter),
+        ("room", CachedRelatedFieldListFilter),
         "on_display",
         "acquisition_method",
         OriginCountryFilter,
@@ -203,9 +232,14 @@ class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     ordering = ["accession_sort"]
     show_full_result_count = False
     list_per_page = 50
+    # Counting 100,000 exhibits costs more than showing 50: each list's count is kept until the content changes.
+    paginator = CountCachingPaginator
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_primary_image()
+
+    def get_changelist(self, request, **kwargs):
+        return ExhibitChangeList
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         queryset = queryset.only(*LIST_COLUMNS)

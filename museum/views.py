@@ -1,6 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
+
+from harbin_portal.cache import cached_for_content
+from harbin_portal.pagination import page_of
 
 from .filters import ExhibitFilter
 from .models import Exhibit, Museum, ObjectType, Room
@@ -18,7 +20,7 @@ def _visible(record, user):
 
 
 def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page_of(request, queryset, PAGE_SIZE)
 
 
 @require_safe
@@ -26,8 +28,15 @@ def museum_index(request):
     museum = Museum.objects.first()
     ctx = {
         "museum": museum,
-        "rooms": Room.objects.visible_to(request.user).select_related("city").with_exhibit_counts(),
-        "object_types": ObjectType.objects.with_exhibit_counts().filter(exhibit_total__gt=0),
+        # Counting over the whole collection is the page's main cost: counted once per content change.
+        "rooms": cached_for_content(
+            f"museum-rooms:{request.user.is_staff}",
+            lambda: list(Room.objects.visible_to(request.user).select_related("city").with_exhibit_counts()),
+        ),
+        "object_types": cached_for_content(
+            "museum-object-types",
+            lambda: list(ObjectType.objects.with_exhibit_counts().filter(exhibit_total__gt=0)),
+        ),
         "highlights": Exhibit.objects.published().filter(on_display=True).for_list()[:HIGHLIGHTS],
         "json_ld": museum_json_ld(request, museum) if museum else None,
     }
