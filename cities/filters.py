@@ -4,6 +4,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from harbin_portal.widgets import PortalFilterSet
+
 from .continents import Continent, countries_in
 from .models import City, Partnership, PartnershipKind, PartnershipState
 
@@ -12,7 +14,7 @@ def _decade_label(decade):
     return f"{decade}–{decade + 9}"
 
 
-class PartnerCityFilter(django_filters.FilterSet):
+class PartnerCityFilter(PortalFilterSet):
     """The partner-city directory. Invalid values become form errors, never exceptions."""
 
     q = django_filters.CharFilter(label=_("Name"), method="filter_text", max_length=100)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from harbin_portal.cache import cached_for_content
-from harbin_portal.widgets import FastSelect
+from harbin_portal.widgets import FastSelect, PortalFilterSet
 
 from .models import Event, EventKind, EventSeries, Participation
 
@@ -29,7 +29,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(PortalFilterSet):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", max_length=100, widget=forms.TextInput(attrs={"type": "search"})
     )

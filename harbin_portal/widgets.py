@@ -1,9 +1,9 @@
+from html import escape
+
+import django_filters
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-
-_SELECTED = mark_safe(" selected")  # noqa: S308 - a constant
 
 
 class FastSelect(forms.Select):
@@ -13,12 +13,24 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option_value), _SELECTED if str(option_value) in selected else "", label)
-                for option_value, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(attrs), options)
+        options = []
+        for option_value, label in self.choices:
+            option_value = str(option_value)
+            marker = " selected" if option_value in selected else ""
+            options.append(f'<option value="{escape(option_value)}"{marker}>{escape(str(label))}</option>')
+        # flatatt escapes the attributes; every value and label above is escaped.
+        return mark_safe(f"<select{flatatt(attrs)}>{''.join(options)}</select>")  # noqa: S308
+
+
+class PortalFilterSet(django_filters.FilterSet):
+    """A FilterSet whose drop-downs render as FastSelect."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_fast_selects", False):
+            for field in form.fields.values():
+                if type(field.widget) is forms.Select:
+                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.choices)
+            form._fast_selects = True
+        return form

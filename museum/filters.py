@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from harbin_portal.cache import cached_for_content
-from harbin_portal.widgets import FastSelect
+from harbin_portal.widgets import FastSelect, PortalFilterSet
 
 from .models import Exhibit, ObjectType, Room
 
@@ -31,7 +31,7 @@ def giving_country_choices():
     return cached_for_content("exhibit-filter-countries", lambda: _giving_cities().country_choices())
 
 
-class ExhibitFilter(django_filters.FilterSet):
+class ExhibitFilter(PortalFilterSet):
     """The public exhibit list. Invalid values fail their field and are ignored, never a 500."""
 
     q = django_filters.CharFilter(
