@@ -103,7 +103,7 @@ def _giving_countries():
 
 
 class CachedRelatedFieldListFilter(admin.RelatedFieldListFilter):
-    """The related records to filter by (rooms, object types), read once per content version and language."""
+    """Rooms and object types to filter by, read once per content version and language."""
 
     def field_choices(self, field, request, model_admin):
         ordering = self.field_admin_ordering(field, request, model_admin)
@@ -111,23 +111,6 @@ class CachedRelatedFieldListFilter(admin.RelatedFieldListFilter):
             f"admin-filter:{field.model._meta.label_lower}.{field.name}",
             lambda: field.get_choices(include_blank=False, ordering=ordering),
         )
-
-
-class ExhibitChangeList(ChangeList):
-    """Each row links to the exhibit twice (thumbnail and accession number): reverse its address once."""
-
-    def url_for_result(self, result):
-        urls = self.__dict__.setdefault("_result_urls", {})
-        if result.pk not in urls:
-            urls[result.pk] = super().url_for_result(result)
-        return urls[result.pk]
-
-
-@admin.action(description=_("Print labels for the selected exhibits"), permissions=["view"])
-def print_labels(modeladmin, request, queryset):
-    exhibits = queryset.select_related("origin_city").order_by("accession_sort")
-    ctx = {**modeladmin.admin_site.each_context(request), "labels": build_labels(request, exhibits)}
-    return TemplateResponse(request, "museum/admin/labels.html", ctx)
 
 
 # What a row of the exhibit list reads: the rest of each record stays in the database.
@@ -141,6 +124,32 @@ LIST_COLUMNS = [
     "origin_city__name",
     "room__name",
 ]
+
+
+class ExhibitChangeList(ChangeList):
+    """The exhibit list's page: only the columns it shows, and each row's address reversed once."""
+
+    def __init__(self, *args, **kwargs):
+        self._result_urls = {}
+        super().__init__(*args, **kwargs)
+
+    def get_results(self, request):
+        # Descriptions and provenance, and the related records' long texts, stay in the database.
+        self.queryset = self.queryset.only(*LIST_COLUMNS).with_primary_image()
+        super().get_results(request)
+
+    def url_for_result(self, result):
+        # Two columns link to the exhibit (thumbnail and accession number).
+        if result.pk not in self._result_urls:
+            self._result_urls[result.pk] = super().url_for_result(result)
+        return self._result_urls[result.pk]
+
+
+@admin.action(description=_("Print labels for the selected exhibits"), permissions=["view"])
+def print_labels(modeladmin, request, queryset):
+    exhibits = queryset.select_related("origin_city").order_by("accession_sort")
+    ctx = {**modeladmin.admin_site.each_context(request), "labels": build_labels(request, exhibits)}
+    return TemplateResponse(request, "museum/admin/labels.html", ctx)
 
 
 @admin.register(Exhibit)
@@ -235,15 +244,8 @@ class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     # Counting 100,000 exhibits costs more than showing 50: each list's count is kept until the content changes.
     paginator = CountCachingPaginator
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_primary_image()
-
     def get_changelist(self, request, **kwargs):
         return ExhibitChangeList
-
-    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        queryset = queryset.only(*LIST_COLUMNS)
-        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
     def get_inline_instances(self, request, obj=None):
         # The location history exists only once the exhibit does.

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -180,6 +181,29 @@ def test_changelist_queries_do_not_grow_with_the_number_of_exhibits(cataloguer_c
     with django_assert_max_num_queries(len(few)):
         response = cataloguer_client.get(LIST_URL)
     assert response.content.decode().count('class="field-thumbnail"') == 50
+
+
+def test_changelist_checkbox_is_djangos_own_markup_escaped():
+    exhibit = ExhibitFactory(title='Vase <b>"blue" & white</b>', title_en='Vase <b>"blue" & white</b>')
+    model_admin = admin.site._registry[Exhibit]
+    assert model_admin.action_checkbox(exhibit) == admin.ModelAdmin.action_checkbox(model_admin, exhibit)
+    assert "&lt;b&gt;&quot;blue&quot; &amp; white" in model_admin.action_checkbox(exhibit)
+
+
+def test_changelist_rows_leave_long_texts_in_the_database(cataloguer_client):
+    ExhibitImageFactory()
+    with CaptureQueriesContext(connection) as queries:
+        assert cataloguer_client.get(LIST_URL).status_code == 200
+    rows = [q["sql"] for q in queries if q["sql"].startswith('SELECT "museum_exhibit"."id"')]
+    assert len(rows) == 1
+    assert not any(column in rows[0] for column in ("brief_description", "provenance", "description"))
+
+
+def test_changelist_row_links_keep_the_list_filters(cataloguer_client):
+    exhibit = ExhibitFactory()
+    html = cataloguer_client.get(LIST_URL, {"status__exact": "published"}).content.decode()
+    link = f'href="{change_url(exhibit)}?_changelist_filters=status__exact%3Dpublished"'
+    assert html.count(link) == 2
 
 
 def test_changelist_orders_accession_numbers_number_aware(cataloguer_client):
