@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.utils import NotHistoricalModelError, get_history_model_for_model
 
 from cities.models import City, Partnership, PartnershipState, add_years
@@ -240,18 +241,20 @@ def exhibits_per_object_type():
 def counts(user):
     """[{label, count, url}] for the record kinds `user` may view (one COUNT each)."""
     kinds = [
-        (_("partner cities"), City.objects.partners(), City),
-        (_("partnerships"), Partnership.objects.all(), Partnership),
-        (_("events"), Event.objects.all(), Event),
-        (_("rooms"), Room.objects.all(), Room),
-        (_("exhibits"), Exhibit.objects.all(), Exhibit),
+        # Label with the number's plural form: Russian has three.
+        (lambda n: ngettext("partner city", "partner cities", n), City.objects.partners(), City),
+        (lambda n: ngettext("partnership", "partnerships", n), Partnership.objects.all(), Partnership),
+        (lambda n: ngettext("event", "events", n), Event.objects.all(), Event),
+        (lambda n: ngettext("room", "rooms", n), Room.objects.all(), Room),
+        (lambda n: ngettext("exhibit", "exhibits", n), Exhibit.objects.all(), Exhibit),
     ]
     found = []
     for label, queryset, model in kinds:
         opts = model._meta
         if user.has_perm(f"{opts.app_label}.view_{opts.model_name}"):
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-            found.append({"label": label, "count": queryset.count(), "url": url})
+            count = queryset.count()
+            found.append({"label": label(count), "count": count, "url": url})
     return found
 
 
