@@ -32,6 +32,16 @@ class CityQuerySet(PublishableQuerySet):
         """Cities with a partnership with Harbin (sister, friendship or other)."""
         return self.filter(partnership__isnull=False)
 
+    def public_partners(self):
+        """Partner cities a visitor sees: both the city and its partnership are published."""
+        return self.published().filter(partnership__status=Status.PUBLISHED)
+
+    def partners_visible_to(self, user):
+        """Staff see every partner city, drafts included; visitors the public ones."""
+        if user.is_authenticated and user.is_staff:
+            return self.partners()
+        return self.public_partners()
+
     def home(self):
         return self.filter(is_home=True)
 

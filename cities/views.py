@@ -6,7 +6,6 @@ from django.views.decorators.http import require_safe
 
 from harbin_portal.dates import format_partial_date
 from harbin_portal.pagination import page_of
-from harbin_portal.publishing import Status
 
 from .filters import PartnerCityFilter
 from .models import City
@@ -17,17 +16,11 @@ GIFTS_ON_CITY_PAGE = 12
 MAP_FIELDS = ["name", "slug", "country", "latitude", "longitude", "is_home"]
 
 
-def _partner_cities(user):
-    """Partner cities this user may see; a draft partnership does not make a city a partner for visitors."""
-    cities = City.objects.visible_to(user).partners().select_related("partnership")
-    if not (user.is_authenticated and user.is_staff):
-        cities = cities.filter(partnership__status=Status.PUBLISHED)
-    return cities
-
-
 @require_safe
 def city_list(request):
-    filterset = PartnerCityFilter(request.GET or None, queryset=_partner_cities(request.user))
+    filterset = PartnerCityFilter(
+        request.GET or None, queryset=City.objects.partners_visible_to(request.user).select_related("partnership")
+    )
     cities = filterset.qs
     page_obj = page_of(request, cities, CITIES_PER_PAGE)
     ctx = {

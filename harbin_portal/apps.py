@@ -10,4 +10,3 @@ class HarbinPortalConfig(AppConfig):
         from .cache import connect_invalidation
 
         connect_invalidation()
-

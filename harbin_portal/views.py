@@ -10,15 +10,13 @@ from django.views.decorators.http import require_safe
 from cities.models import City
 from cities.services import city_json_ld
 from events.models import Event
-from museum.models import Exhibit, ExhibitImage, Museum, Room
-
-from .publishing import Status
+from museum.models import Exhibit, ExhibitImage, Museum
 
 
 @require_safe
 def home(request):
-    harbin = City.objects.home().prefetch_related("figures").first()
-    partners = City.objects.published().partners()
+    harbin = City.objects.published().home().first()
+    partners = City.objects.public_partners()
     ctx = {
         "harbin": harbin,
         "partner_count": partners.count(),
@@ -27,7 +25,6 @@ def home(request):
         "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
         "latest_events": Event.objects.published().select_related("host_city").order_by("-starts_on")[:4],
         "museum": Museum.objects.first(),
-        "room_count": Room.objects.published().count(),
     }
     return render(request, "harbin_portal/home.html", ctx)
 
@@ -35,7 +32,7 @@ def home(request):
 @require_safe
 def harbin(request):
     city = get_object_or_404(City.objects.visible_to(request.user).home())
-    partners = City.objects.published().partners().filter(partnership__status=Status.PUBLISHED)
+    partners = City.objects.public_partners()
     ctx = {
         "city": city,
         "object": city,

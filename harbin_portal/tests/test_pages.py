@@ -117,3 +117,21 @@ def test_home_and_harbin_pages_answer_in_every_language(client, seeded, language
 
 def test_the_seeded_home_city_is_harbin(seeded):
     assert City.objects.home().get().name_en == "Harbin"
+
+
+@pytest.mark.django_db
+def test_home_counts_and_maps_only_partnerships_that_are_published(client):
+    from cities.models import City, Partnership
+    from harbin_portal.publishing import Status
+
+    public = City.objects.create(name="Aarhus", slug="aarhus", country="DK", status=Status.PUBLISHED)
+    Partnership.objects.create(city=public, status=Status.PUBLISHED)
+    pending = City.objects.create(
+        name="Pendingville", slug="pendingville", country="FR", latitude=48, longitude=2, status=Status.PUBLISHED
+    )
+    Partnership.objects.create(city=pending)  # a draft partnership
+
+    response = client.get("/en/")
+
+    assert response.context["partner_count"] == 1
+    assert "Pendingville" not in response.content.decode()
