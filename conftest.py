@@ -41,7 +41,7 @@ def _empty_caches():
     """Cached drop-down choices and pages from one test's (rolled back) data must not reach the next."""
     from django.core.cache import cache
 
-    from harbin_portal.cache import _forget_local
+    from core.cache import _forget_local
 
     cache.clear()
     _forget_local()

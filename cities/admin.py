@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from harbin_portal.admin_base import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
+from core.admin import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
 
 from .models import Agreement, City, CityFigure, Contact, Partnership, PartnershipMilestone
 from .resources import CityResource, PartnershipResource

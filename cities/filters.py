@@ -2,9 +2,8 @@ import datetime
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
-from harbin_portal.widgets import PortalFilterSet
+from core.filters import PortalFilterSet
 
 from .continents import Continent, countries_in
 from .models import City, Partnership, PartnershipKind, PartnershipState
@@ -48,9 +47,7 @@ class PartnerCityFilter(PortalFilterSet):
 
     @staticmethod
     def _country_choices(queryset):
-        codes = queryset.order_by().values_list("country", flat=True).distinct()
-        # Translating only these codes, not all 249 countries, keeps the page fast.
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: str(choice[1]))
+        return queryset.country_choices()
 
     @staticmethod
     def _decade_choices(queryset):

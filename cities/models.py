@@ -5,13 +5,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from harbin_portal.dates import DatePrecision, format_partial_date, precision_field
-from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
-from harbin_portal.publishing import PublicRecord, PublishableQuerySet, Status
+from core.countries import country_choices
+from core.dates import DatePrecision, format_partial_date, precision_field
+from core.images import refresh_derivatives, upload_path, validate_image_upload
+from core.publishing import PublicRecord, PublishableQuerySet, Status, sees_drafts
 
 DORMANT_AFTER_MONTHS = 24
 ANNIVERSARY_STEP_YEARS = 5
@@ -38,9 +38,7 @@ class CityQuerySet(PublishableQuerySet):
 
     def partners_visible_to(self, user):
         """Staff see every partner city, drafts included; visitors the public ones."""
-        if user.is_authenticated and user.is_staff:
-            return self.partners()
-        return self.public_partners()
+        return self.partners() if sees_drafts(user) else self.public_partners()
 
     def home(self):
         return self.filter(is_home=True)
@@ -59,8 +57,7 @@ class CityQuerySet(PublishableQuerySet):
 
     def country_choices(self):
         """(ISO code, country name in the active language) of these cities, sorted by name."""
-        codes = self.order_by().values_list("country", flat=True).distinct()
-        return sorted(((code, countries.name(code)) for code in codes), key=lambda row: str(row[1]))
+        return country_choices(self.order_by().values_list("country", flat=True).distinct())
 
 
 class City(PublicRecord):

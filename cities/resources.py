@@ -2,7 +2,7 @@
 
 from import_export import fields
 
-from harbin_portal.resources import CountryCodeWidget, NaturalKeyResource, SlugWidget
+from core.resources import CountryCodeWidget, NaturalKeyResource, SlugWidget
 
 from .models import City, Partnership
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from harbin_portal.publishing import Status
+from core.publishing import Status
 
 
 @dataclass(frozen=True)

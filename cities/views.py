@@ -4,8 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
-from harbin_portal.dates import format_partial_date
-from harbin_portal.pagination import page_of
+from core.dates import format_partial_date
+from core.pagination import page_of
+from core.publishing import visible
 
 from .filters import PartnerCityFilter
 from .models import City
@@ -40,7 +41,7 @@ def city_detail(request, slug):
     city = get_object_or_404(City.objects.visible_to(request.user).select_related("partnership"), slug=slug)
     if city.is_home:
         return redirect("harbin", permanent=True)
-    partnership = _visible_partnership(city, request.user)
+    partnership = visible(getattr(city, "partnership", None), request.user)
     participations = list(city_participations(city=city))
     ctx = {
         "city": city,
@@ -58,13 +59,6 @@ def city_detail(request, slug):
             next_anniversary=_anniversary_display(partnership),
         )
     return render(request, "cities/city_detail.html", ctx)
-
-
-def _visible_partnership(city, user):
-    partnership = getattr(city, "partnership", None)
-    if partnership is None or partnership.is_published or (user.is_authenticated and user.is_staff):
-        return partnership
-    return None
 
 
 def _anniversary_display(partnership):

@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from harbin_portal.admin_base import ImportExportAdminMixin, PublicRecordAdmin
+from core.admin import ImportExportAdminMixin, PublicRecordAdmin
 
 from .models import Event, EventPhoto, EventSeries, Participant, Participation, Session
 from .resources import EventResource

@@ -2,18 +2,15 @@
 
 import calendar as month_calendar
 import datetime
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from harbin_portal.dates import DatePrecision
+from core.dates import DatePrecision, site_time_zone
 
 PRODID = "-//Harbin Sister Cities Portal//Events//EN"
 UID_DOMAIN = "harbin-sister-cities"
-SESSION_TIME_ZONE = "Asia/Shanghai"
-SESSION_ZONE = ZoneInfo(SESSION_TIME_ZONE)
 
 
 def event_days(event):
@@ -69,9 +66,9 @@ def _session_component(request, event, session):
     component = icalendar.Event()
     component.add("uid", f"session-{session.pk}@{UID_DOMAIN}")
     component.add("dtstamp", _dtstamp(event))
-    component.add("dtstart", timezone.localtime(session.starts_at, SESSION_ZONE))
+    component.add("dtstart", timezone.localtime(session.starts_at, site_time_zone()))
     if session.ends_at:
-        component.add("dtend", timezone.localtime(session.ends_at, SESSION_ZONE))
+        component.add("dtend", timezone.localtime(session.ends_at, site_time_zone()))
     component.add("summary", f"{session.title} ({event.title})")
     if session.speakers:
         component.add("description", _("Speakers: %(names)s") % {"names": ", ".join(session.speakers.splitlines())})
@@ -88,10 +85,10 @@ def event_calendar(request, event, sessions):
     cal = _new_calendar(event.title)
     sessions = list(sessions)
     if sessions:
-        days = [timezone.localtime(s.starts_at, SESSION_ZONE).date() for s in sessions]
+        days = [timezone.localtime(s.starts_at, site_time_zone()).date() for s in sessions]
         cal.add_component(
             icalendar.Timezone.from_tzid(
-                SESSION_TIME_ZONE,
+                site_time_zone().key,
                 first_date=min(days) - datetime.timedelta(days=1),
                 last_date=max(days) + datetime.timedelta(days=366),
             )

@@ -6,8 +6,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from harbin_portal.cache import cached_for_content
-from harbin_portal.widgets import FastSelect, PortalFilterSet
+from core.cache import cached_for_content
+from core.filters import PortalFilterSet
+from core.widgets import FastSelect
 
 from .models import Event, EventKind, EventSeries, Participation
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
-from harbin_portal.dates import format_date_range, precision_field
-from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
-from harbin_portal.publishing import PublicRecord, PublishableQuerySet
+from core.dates import format_date_range, precision_field
+from core.images import refresh_derivatives, upload_path, validate_image_upload
+from core.publishing import PublicRecord, PublishableQuerySet
 
 RESERVED_SLUGS = {"feed", "calendar"}
 

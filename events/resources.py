@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import fields
 
 from cities.models import City
-from harbin_portal.resources import NaturalKeyResource, SlugWidget
+from core.resources import NaturalKeyResource, SlugWidget
 
 from .models import Event, EventSeries, Participation, ParticipationRole
 

@@ -1,5 +1,4 @@
 import itertools
-from zoneinfo import ZoneInfo
 
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpResponse
@@ -7,16 +6,15 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from harbin_portal.dates import DatePrecision
-from harbin_portal.pagination import page_of
-from harbin_portal.publishing import Status
+from core.dates import DatePrecision, site_time_zone
+from core.pagination import page_of
+from core.publishing import Status
 
 from .calendars import event_calendar, events_calendar
 from .filters import EventFilter
 from .models import Event, Participant, ParticipationRole
 
 EVENTS_PER_PAGE = 20
-PROGRAMME_TIME_ZONE = ZoneInfo("Asia/Shanghai")
 WHEN_CHOICES = ("upcoming", "past")
 
 
@@ -54,7 +52,7 @@ def _programme_by_day(sessions):
     return [
         (day, list(group))
         for day, group in itertools.groupby(
-            sessions, key=lambda session: timezone.localtime(session.starts_at, PROGRAMME_TIME_ZONE).date()
+            sessions, key=lambda session: timezone.localtime(session.starts_at, site_time_zone()).date()
         )
     ]
 
@@ -85,7 +83,7 @@ def event_detail(request, slug):
         "participations": participations,
         "participants": participants,
         "programme": _programme_by_day(sessions),
-        "programme_time_zone": PROGRAMME_TIME_ZONE.key,
+        "programme_time_zone": site_time_zone().key,
         "photos": list(event.photos.all()),
         "gifts": gifts,
         "json_ld": _event_json_ld(request, event, participations),

@@ -6,69 +6,24 @@ Every section runs a fixed number of queries whatever the number of records (one
 import datetime
 
 from django.apps import apps
-from django.contrib import admin
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.utils import NotHistoricalModelError, get_history_model_for_model
 
 from cities.models import City, Partnership, PartnershipState, add_years
 from events.models import Event
-from museum.models import Exhibit, ExhibitImage, ObjectType, Room
+from museum.admin_filters import cataloguing_gaps
+from museum.models import Exhibit, ObjectType, Room
 
 DOMAIN_APPS = ("cities", "events", "museum")
 UPCOMING_EVENTS = 8
 RECENT_CHANGES = 12
 DORMANT_LISTED = 15
 CHART_YEARS = 10
-
-
-# --- Cataloguing gaps: one list filter, so the dashboard can link to each gap -----------------
-
-
-def _has_primary_image():
-    return Exists(ExhibitImage.objects.filter(exhibit=OuterRef("pk"), is_primary=True))
-
-
-CATALOGUING_GAPS = {
-    # parameter value: (label, condition on an Exhibit QuerySet annotated with has_primary_image)
-    "no_primary_image": (_("without a primary image"), Q(has_primary_image=False)),
-    "no_location": (_("without a location (no room, not in store)"), Q(room__isnull=True, in_store=False)),
-    "no_origin_city": (_("without a giving city"), Q(origin_city__isnull=True)),
-    "no_object_type": (_("without an object type"), Q(object_type__isnull=True)),
-}
-
-
-class CataloguingGapFilter(admin.SimpleListFilter):
-    """Exhibits whose record is incomplete; the dashboard's gap counts link here."""
-
-    title = _("cataloguing gap")
-    parameter_name = "gap"
-
-    def lookups(self, request, model_admin):
-        return [(key, label) for key, (label, _condition) in CATALOGUING_GAPS.items()]
-
-    def queryset(self, request, queryset):
-        gap = CATALOGUING_GAPS.get(self.value())
-        if gap is None:
-            return queryset
-        return queryset.annotate(has_primary_image=_has_primary_image()).filter(gap[1])
-
-
-def cataloguing_gaps():
-    """[{key, label, count, url}] for each gap, from one aggregate query."""
-    counts = Exhibit.objects.annotate(has_primary_image=_has_primary_image()).aggregate(
-        **{key: Count("pk", filter=condition) for key, (_label, condition) in CATALOGUING_GAPS.items()}
-    )
-    changelist = reverse("admin:museum_exhibit_changelist")
-    return [
-        {"key": key, "label": label, "count": counts[key], "url": f"{changelist}?{urlencode({'gap': key})}"}
-        for key, (label, _condition) in CATALOGUING_GAPS.items()
-    ]
 
 
 # --- Partnerships: anniversaries ahead and partners gone quiet ---------------------------------

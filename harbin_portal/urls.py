@@ -10,7 +10,7 @@ from . import views
 from .sitemaps import SITEMAPS
 
 # A lost database is a 503 page even when middleware meets it first; other errors are 500.html.
-handler500 = "harbin_portal.middleware.server_error"
+handler500 = "core.middleware.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -7,15 +7,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cities.models import City
-from harbin_portal.admin_base import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
-from harbin_portal.cache import cached_for_content
-from harbin_portal.dashboard import CataloguingGapFilter
-from harbin_portal.pagination import CountCachingPaginator
+from core.admin import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
+from core.cache import cached_for_content
+from core.pagination import CountCachingPaginator
 
+from .admin_filters import CataloguingGapFilter
 from .forms import LOCATION_FIELDS, ExhibitAdminForm, ExhibitImageForm, ExhibitImageFormSet
 from .labels import build_labels
 from .models import Donor, Exhibit, ExhibitImage, Movement, Museum, ObjectType, Room
@@ -98,8 +97,7 @@ class OriginCountryFilter(admin.SimpleListFilter):
 def _giving_countries():
     """[(code, name)] of the countries whose cities gave exhibits, by name in the active language."""
     gifts = Exhibit.objects.filter(origin_city=OuterRef("pk"))
-    codes = City.objects.filter(Exists(gifts)).order_by().values_list("country", flat=True).distinct()
-    return sorted(((code, str(countries.name(code))) for code in codes), key=lambda item: item[1])
+    return City.objects.filter(Exists(gifts)).country_choices()
 
 
 class CachedRelatedFieldListFilter(admin.RelatedFieldListFilter):

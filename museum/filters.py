@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
-from harbin_portal.cache import cached_for_content
-from harbin_portal.widgets import FastSelect, PortalFilterSet
+from core.cache import cached_for_content
+from core.filters import PortalFilterSet
+from core.widgets import FastSelect
 
 from .models import Exhibit, ObjectType, Room
 

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
+from core.dates import format_partial_date, precision_field
+from core.images import refresh_derivatives, upload_path, validate_image_upload
+from core.publishing import PublicRecord, PublishableQuerySet
 from events.models import Event
-from harbin_portal.dates import format_partial_date, precision_field
-from harbin_portal.images import refresh_derivatives, upload_path, validate_image_upload
-from harbin_portal.publishing import PublicRecord, PublishableQuerySet
 
 ACCESSION_PREFIX = "HISCM"
 ACCESSION_PATTERN = re.compile(r"^[A-Z]+\.\d{4}\.\d+$")

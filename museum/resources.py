@@ -3,8 +3,8 @@
 from import_export import fields
 
 from cities.models import City
+from core.resources import NaturalKeyResource, SlugWidget
 from events.models import Event
-from harbin_portal.resources import NaturalKeyResource, SlugWidget
 
 from .models import Exhibit, ObjectType, Room
 

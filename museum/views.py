@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from harbin_portal.cache import cached_for_content
-from harbin_portal.pagination import page_of
+from core.cache import cached_for_content
+from core.pagination import page_of
+from core.publishing import sees_drafts, visible
 
 from .filters import ExhibitFilter
 from .models import Exhibit, Museum, ObjectType, Room
@@ -10,13 +11,6 @@ from .seo import exhibit_json_ld, museum_json_ld
 
 PAGE_SIZE = 24
 HIGHLIGHTS = 6
-
-
-def _visible(record, user):
-    """A linked record worth a link: published, or any record for staff."""
-    if record is None or (record.is_draft and not (user.is_authenticated and user.is_staff)):
-        return None
-    return record
 
 
 def _page(request, queryset):
@@ -30,7 +24,7 @@ def museum_index(request):
         "museum": museum,
         # Counting over the whole collection is the page's main cost: counted once per content change.
         "rooms": cached_for_content(
-            f"museum-rooms:{request.user.is_staff}",
+            f"museum-rooms:{sees_drafts(request.user)}",
             lambda: list(Room.objects.visible_to(request.user).select_related("city").with_exhibit_counts()),
         ),
         "object_types": cached_for_content(
@@ -74,9 +68,9 @@ def exhibit_detail(request, accession_number):
         "object": exhibit,
         "primary": primary,
         "gallery": [image for image in images if image is not primary],
-        "origin_city": _visible(exhibit.origin_city, request.user),
-        "presented_at": _visible(exhibit.presented_at, request.user),
-        "room": _visible(exhibit.room, request.user),
+        "origin_city": visible(exhibit.origin_city, request.user),
+        "presented_at": visible(exhibit.presented_at, request.user),
+        "room": visible(exhibit.room, request.user),
         "public_donor": exhibit.donor if exhibit.donor and exhibit.donor.show_publicly else None,
         "json_ld": exhibit_json_ld(request, exhibit, primary),
     }

@@ -12,8 +12,8 @@ from cities.models import (
     PartnershipMilestone,
     PartnershipState,
 )
-from harbin_portal.dates import DatePrecision
-from harbin_portal.publishing import Status
+from core.dates import DatePrecision
+from core.publishing import Status
 
 
 class CityFactory(factory.django.DjangoModelFactory):

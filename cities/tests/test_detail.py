@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from cities.models import MilestoneKind
+from core.dates import DatePrecision
+from core.publishing import Status
 from events.models import Event, EventKind, Participation, ParticipationRole
-from harbin_portal.dates import DatePrecision
-from harbin_portal.publishing import Status
 from museum.models import Exhibit, ExhibitImage, Room
 
 from .factories import (

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cities.models import PartnershipKind, PartnershipState
-from harbin_portal.publishing import Status
+from core.publishing import Status
 
 from .factories import CityFactory, HarbinFactory, PartnerCityFactory, PartnershipFactory
 

@@ -4,9 +4,9 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from cities.models import City, Partnership, PartnershipState
+from core.dates import DatePrecision
+from core.publishing import Status
 from events.models import Event, EventKind, Participation
-from harbin_portal.dates import DatePrecision
-from harbin_portal.publishing import Status
 
 from .factories import CityFactory, HarbinFactory, PartnershipFactory
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from PIL import Image
 
 from cities.models import City
+from core.publishing import Status
 from events.models import Event, EventKind, EventPhoto, EventSeries, Participant, Participation, Session
-from harbin_portal.publishing import Status
 
 
 def jpeg_upload(name="photo.jpg", size=(64, 48), color=(180, 30, 30)):

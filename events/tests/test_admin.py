@@ -8,9 +8,9 @@ from django.db import IntegrityError, transaction
 from PIL import Image
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import PublicRecordAdmin
 from events.admin import EventAdmin
 from events.models import Event, EventPhoto, Session
-from harbin_portal.admin_base import PublicRecordAdmin
 
 from .factories import (
     CityFactory,

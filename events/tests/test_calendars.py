@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from core.publishing import Status
 from events.models import EventKind
-from harbin_portal.publishing import Status
 
 from .factories import CityFactory, EventFactory, SessionFactory
 

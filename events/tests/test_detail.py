@@ -7,8 +7,8 @@ import pytest
 from django.apps import apps
 from django.test import Client
 
+from core.publishing import Status
 from events.models import ParticipationRole
-from harbin_portal.publishing import Status
 
 from .factories import (
     CityFactory,

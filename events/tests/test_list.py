@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from core.publishing import Status
 from events.models import EventKind
-from harbin_portal.publishing import Status
 
 from .factories import CityFactory, EventFactory, EventSeriesFactory, ParticipationFactory, jpeg_upload
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import HARBIN_TIME_ZONE
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -30,7 +32,7 @@ INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
     # django.contrib.admin with the staff dashboard as its site (harbin_portal/admin.py).
-    "harbin_portal.admin_config.PortalAdminConfig",
+    "harbin_portal.admin_apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "core",
     "harbin_portal",
     "cities",
     "events",
@@ -53,8 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached anonymous page is answered without touching session or database.
-    "harbin_portal.cache.AnonymousPageCacheMiddleware",
-    "harbin_portal.middleware.DatabaseUnavailableMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "harbin_portal.context_processors.portal",
+                "core.context_processors.portal",
             ],
         },
     },
@@ -141,7 +144,7 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["harbin_portal.formats"]
-TIME_ZONE = "Asia/Shanghai"
+TIME_ZONE = HARBIN_TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cities.models import Agreement, City, CityFigure, Contact, Partnership, PartnershipMilestone
+from core.publishing import Status
 from events.models import Event, EventPhoto, EventSeries, Participant, Participation, Session
-from harbin_portal.publishing import Status
 from museum.models import Donor, Exhibit, Movement, Museum, ObjectType, Room
 
 PAYLOAD = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

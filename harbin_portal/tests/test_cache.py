@@ -9,11 +9,11 @@ from django.http import HttpResponse
 from django.test import Client
 from django.utils import translation
 
+from core import cache as page_cache_module
+from core.cache import VERSION_KEY, AnonymousPageCacheMiddleware, bump_content_version
+from core.publishing import Status
 from events.models import Event
 from events.tests.factories import CityFactory, EventFactory
-from harbin_portal import cache as page_cache_module
-from harbin_portal.cache import VERSION_KEY, AnonymousPageCacheMiddleware, bump_content_version
-from harbin_portal.publishing import Status
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib import admin
 
 from cities.tests.factories import CityFactory
+from core.publishing import PublicRecord, Status
 from events.tests.factories import EventFactory
-from harbin_portal.publishing import PublicRecord, Status
 from museum.tests.factories import ExhibitFactory, RoomFactory
 
 # Each public model with a page of its own (event series and partnerships have none: they live on other pages).

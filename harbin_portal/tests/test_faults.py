@@ -18,9 +18,9 @@ from django.test import Client
 from django.urls import get_resolver
 from django.utils import translation
 
+from core.middleware import server_error
 from events.models import Event
 from events.tests.factories import EventFactory
-from harbin_portal.middleware import server_error
 
 # The portal's header, which every error page shows.
 HEADER = '<header class="site-header">'

@@ -11,10 +11,10 @@ from django.urls import reverse
 from cities.models import City, Partnership
 from cities.resources import CityResource, PartnershipResource
 from cities.tests.factories import CityFactory
+from core.resources import import_problems
 from events.models import Event, Participation
 from events.resources import EventResource
 from harbin_portal import roles
-from harbin_portal.resources import import_problems
 from museum.models import Exhibit
 from museum.resources import ExhibitResource
 from museum.tests.factories import ObjectTypeFactory, RoomFactory

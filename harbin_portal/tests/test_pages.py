@@ -9,7 +9,7 @@ from django.utils import translation
 
 from cities.models import City
 from cities.tests.factories import CityFactory, CityFigureFactory, HarbinFactory, PartnershipFactory
-from harbin_portal.publishing import Status
+from core.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_the_seeded_home_city_is_harbin(seeded):
 @pytest.mark.django_db
 def test_home_counts_and_maps_only_partnerships_that_are_published(client):
     from cities.models import City, Partnership
-    from harbin_portal.publishing import Status
+    from core.publishing import Status
 
     public = City.objects.create(name="Aarhus", slug="aarhus", country="DK", status=Status.PUBLISHED)
     Partnership.objects.create(city=public, status=Status.PUBLISHED)

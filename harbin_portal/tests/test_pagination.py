@@ -2,8 +2,8 @@ import pytest
 from django.test import RequestFactory
 
 from cities.models import City
-from harbin_portal.pagination import page_of
-from harbin_portal.publishing import Status
+from core.pagination import page_of
+from core.publishing import Status
 
 
 @pytest.fixture

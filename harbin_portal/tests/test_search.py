@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from cities.models import City
+from core.publishing import Status
 from events.models import Event, EventKind
-from harbin_portal.publishing import Status
 from museum.models import Exhibit
 
 

@@ -4,8 +4,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from cities.models import City
+from core.publishing import Status
 from events.models import Event, EventKind
-from harbin_portal.publishing import Status
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 

@@ -1,6 +1,6 @@
 from django import forms
 
-from harbin_portal.widgets import FastSelect
+from core.widgets import FastSelect
 
 
 class CityForm(forms.Form):

@@ -8,8 +8,8 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from cities.models import City, Partnership
-from harbin_portal import worldmap
-from harbin_portal.publishing import Status
+from core import worldmap
+from core.publishing import Status
 
 HARBIN = (Decimal("45.756967"), Decimal("126.642464"))
 EDMONTON = (Decimal("53.546125"), Decimal("-113.493823"))
@@ -277,7 +277,7 @@ def test_home_page_map_query_count_does_not_grow_with_partners(client, django_as
 
 def test_map_numbers_are_not_localised_in_russian(client, db):
     from cities.models import City, Partnership
-    from harbin_portal.publishing import Status
+    from core.publishing import Status
 
     City.objects.create(name="Harbin", slug="harbin", country="CN", is_home=True, latitude=45.8, longitude=126.5)
     edmonton = City.objects.create(

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from cities.models import City
+from core.publishing import Status
 from events.models import Event
-from harbin_portal.publishing import Status
 from museum.models import Donor, Exhibit, ExhibitImage, Museum, ObjectType, Room
 
 

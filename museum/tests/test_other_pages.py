@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from harbin_portal.publishing import Status
+from core.publishing import Status
 
 from .factories import CityFactory, EventFactory, ExhibitFactory, RoomFactory
 

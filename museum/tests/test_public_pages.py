@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from harbin_portal.publishing import Status
+from core.publishing import Status
 
 from .factories import (
     CityFactory,

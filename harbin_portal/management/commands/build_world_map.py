@@ -1,6 +1,6 @@
 """Build the partner map's land outline from Natural Earth TopoJSON.
 
-The committed asset `harbin_portal/world_land.json` was made once, outside the repository, with:
+The committed asset `core/data/world_land.json` was made once, outside the repository, with:
 
     npm install --prefix /tmp/wa world-atlas@2
     .venv/bin/python manage.py build_world_map /tmp/wa/node_modules/world-atlas/land-110m.json
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError
 
-from harbin_portal.worldmap import LAND_ASSET, build_land_asset
+from core.worldmap import LAND_ASSET, build_land_asset
 
 
 class Command(BaseCommand):

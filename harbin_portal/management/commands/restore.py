@@ -15,7 +15,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from harbin_portal.cache import bump_content_version
+from core.cache import bump_content_version
 
 from .backup import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, MEDIA_FILE, backed_up_models, sha256
 

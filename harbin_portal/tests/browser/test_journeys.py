@@ -19,8 +19,8 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import expect
 
 from cities.models import City
+from core.publishing import Status
 from events.models import Event
-from harbin_portal.publishing import Status
 from harbin_portal.roles import CATALOGUERS, apply_roles
 from museum.models import Exhibit, ExhibitImage, ObjectType, Room
 

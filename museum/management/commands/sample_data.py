@@ -19,10 +19,10 @@ from django.utils import timezone, translation
 from PIL import Image, ImageDraw
 
 from cities.models import City, Partnership, PartnershipKind, PartnershipState
+from core.dates import DatePrecision
+from core.images import make_derivatives
+from core.publishing import Status
 from events.models import Event, EventKind, Participation, ParticipationRole
-from harbin_portal.dates import DatePrecision
-from harbin_portal.images import make_derivatives
-from harbin_portal.publishing import Status
 from museum.models import (
     ACCESSION_PREFIX,
     AcquisitionMethod,

@@ -1,7 +1,7 @@
 """A cache of whole public pages for anonymous visitors, cleared the moment staff change anything.
 
 A page is stored under its full address plus a global content version kept in the cache. Any
-save or delete in cities, events or museum bumps the version, so every stored page is stale at
+save or delete in a content app (the site names them) bumps the version, so every stored page is stale at
 once and the next visitor gets a fresh one. Only what a stranger could see is stored: GET
 requests under a language prefix, without a session or messages cookie, answered 200 with no
 cookie set. Staff (who carry a session cookie and see drafts) always bypass it.
@@ -18,10 +18,11 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
+from .publishing import sees_drafts
+
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-page:version"
-CONTENT_APPS = ("cities", "events", "museum")
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
@@ -89,9 +90,9 @@ def bump_content_version(**kwargs):
         logger.warning("Could not bump the public page cache version", exc_info=True)
 
 
-def connect_invalidation():
-    """Bump the version on every save and delete of every model of the content apps."""
-    for label in CONTENT_APPS:
+def connect_invalidation(app_labels):
+    """Bump the version on every save and delete of every model of the given content apps."""
+    for label in app_labels:
         for model in apps.get_app_config(label).get_models():
             uid = f"public-page-cache:{model._meta.label}"
             post_save.connect(bump_content_version, sender=model, weak=False, dispatch_uid=uid)
@@ -177,6 +178,5 @@ class AnonymousPageCacheMiddleware:
         # Bulk changes through queryset.update() send no signals; any staff write clears the cache too.
         if request.method in SAFE_METHODS or response.status_code >= 400:
             return
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
+        if sees_drafts(getattr(request, "user", None)):
             bump_content_version()

@@ -9,6 +9,18 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def sees_drafts(user):
+    """The one visibility rule: staff see drafts (with a "draft" badge); everyone else sees published records only."""
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
+def visible(record, user):
+    """`record` if `user` may see it, else None: a draft is neither linked nor named to visitors."""
+    if record is None or (record.status != Status.PUBLISHED and not sees_drafts(user)):
+        return None
+    return record
+
+
 class PublishableQuerySet(models.QuerySet):
     # Fields that search() matches; trigram-indexed on PostgreSQL (harbin_portal/migrations/0002_search_trigram.py).
     search_fields = ()
@@ -31,9 +43,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Staff see drafts too (with a badge); everyone else sees published records only."""
-        if user.is_authenticated and user.is_staff:
-            return self
-        return self.published()
+        return self if sees_drafts(user) else self.published()
 
 
 class PublicRecord(models.Model):

@@ -11,8 +11,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from harbin_portal import worldmap
-from harbin_portal.cache import cached_for_content
+from core import worldmap
+from core.cache import cached_for_content
 
 register = template.Library()
 

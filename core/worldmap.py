@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-LAND_ASSET = Path(__file__).with_name("world_land.json")
+LAND_ASSET = Path(__file__).parent / "data" / "world_land.json"
 
 WIDTH = 1000  # SVG user units from the antimeridian (left edge) to the antimeridian (right edge)
 NORTH = 86.0  # top of the frame: a margin above the northernmost land (83.6°, Greenland)

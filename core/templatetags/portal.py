@@ -1,5 +1,7 @@
 from django import template
 
+from core import publishing
+
 register = template.Library()
 
 
@@ -10,3 +12,9 @@ def query_replace(context, **kwargs):
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def visible_to(record, user):
+    """`{% if record|visible_to:user %}`: the one visibility rule, for templates."""
+    return publishing.visible(record, user)

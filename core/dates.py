@@ -1,9 +1,14 @@
 """Dates known only in part: a date plus how much of it is known (year, month or day)."""
 
+from zoneinfo import ZoneInfo
+
 from django.db import models
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# The one place Harbin's time zone is written; settings.TIME_ZONE reads it too.
+HARBIN_TIME_ZONE = "Asia/Shanghai"
 
 
 class DatePrecision(models.TextChoices):
@@ -48,3 +53,8 @@ def format_date_range(start, end, precision=DatePrecision.DAY):
     if same_month and not (get_language() or "en").startswith("zh"):
         return f"{start.day}–{last}"
     return f"{first} – {last}"
+
+
+def site_time_zone():
+    """Harbin's time zone: programmes and calendars show Harbin's local time whatever the server's setting."""
+    return ZoneInfo(HARBIN_TIME_ZONE)

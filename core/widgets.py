@@ -1,6 +1,5 @@
 from html import escape
 
-import django_filters
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
@@ -20,17 +19,3 @@ class FastSelect(forms.Select):
             options.append(f'<option value="{escape(option_value)}"{marker}>{escape(str(label))}</option>')
         # flatatt escapes the attributes; every value and label above is escaped.
         return mark_safe(f"<select{flatatt(attrs)}>{''.join(options)}</select>")  # noqa: S308
-
-
-class PortalFilterSet(django_filters.FilterSet):
-    """A FilterSet whose drop-downs render as FastSelect."""
-
-    @property
-    def form(self):
-        form = super().form
-        if not getattr(form, "_fast_selects", False):
-            for field in form.fields.values():
-                if type(field.widget) is forms.Select:
-                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.choices)
-            form._fast_selects = True
-        return form
