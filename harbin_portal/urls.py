@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from events import views as events_views
-
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -23,6 +21,7 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
+    path("", include("opendata.root_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -30,9 +29,10 @@ urlpatterns += i18n_patterns(
     path("harbin/", views.harbin, name="harbin"),
     path("search/", views.search, name="search"),
     path("cities/", include("cities.urls")),
-    path("events.ics", events_views.calendar_all, name="events_ics"),
-    path("events/", include("events.urls")),
+    path("", include("events.urls")),
     path("museum/", include("museum.urls")),
+    path("", include("delegations.urls")),
+    path("", include("opendata.urls")),
     prefix_default_language=True,
 )
 

@@ -28,7 +28,7 @@ def world_map(cities, home=None, title="", map_id="world-map"):
     """
 
     def render():
-        return render_to_string("includes/world_map.html", map_context(cities, home, title, map_id))
+        return render_to_string("cities/includes/world_map.html", map_context(cities, home, title, map_id))
 
     if isinstance(cities, QuerySet):
         try:

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "cities",
     "events",
     "museum",
+    "delegations",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "harbin_portal.context_processors.site",
             ],
         },
     },
