@@ -63,3 +63,22 @@ def server_error(request, template_name="500.html"):
     except Exception:
         body = "<h1>Server Error (500)</h1>"
     return HttpResponseServerError(body)
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY on every answer: the portal never needs a camera, a microphone,
+    the visitor's position or payments, so a script that slipped in cannot ask for them either."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.header = ", ".join(
+            f"{feature}=({' '.join(allow)})" for feature, allow in settings.PERMISSIONS_POLICY.items()
+        )
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
