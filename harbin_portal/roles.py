@@ -19,6 +19,16 @@ EVERYTHING = "__all__"
 CITIES = ("city", "cityfigure", "partnership", "partnershipmilestone", "agreement", "contact")
 EVENTS = ("eventseries", "event", "participation", "participant", "session", "eventphoto")
 MUSEUM = ("room", "objecttype", "donor", "exhibit", "exhibitimage", "movement")
+# The SPECTRUM procedures beyond the inventory (issue 16).
+MUSEUM_PROCEDURES = (
+    "loan",
+    "loanobject",
+    "conditioncheck",
+    "conditionpartnote",
+    "conditionphoto",
+    "audit",
+    "auditentry",
+)
 
 
 def _grant(app_label, model_names, actions):
@@ -31,11 +41,17 @@ ROLES = {
         **_grant("events", EVENTS, FULL),
         # Editors read the museum (which gifts a city gave) but do not catalogue.
         **_grant("museum", ("museum", *MUSEUM), VIEW),
+        # Loans with partner cities, read-only (shown on the city's page); never values or condition notes.
+        **_grant("museum", ("loan", "loanobject"), VIEW),
     },
     CATALOGUERS: {
         # There is one museum row: cataloguers keep it up to date but neither add nor delete it.
         "museum.museum": EDIT,
         **_grant("museum", MUSEUM, FULL),
+        **_grant("museum", MUSEUM_PROCEDURES, FULL),
+        # They propose exits; approving one (museum.approve_deaccession) is the administrators' alone.
+        "museum.deaccession": ("add", "change", "view"),
+        # No valuation permission: "view valuations" (museum.view_valuation) is given to a person on purpose.
         # Enough to link an exhibit to its giving city and the event where it was presented
         # (autocomplete needs view permission); agreements and contacts are not their business.
         **_grant("cities", ("city", "cityfigure", "partnership", "partnershipmilestone"), VIEW),
@@ -62,6 +78,9 @@ def permissions_for(role, Permission):
     expected = set()
     for label, actions in grants.items():
         app_label, model_name = label.split(".")
+        if not _model_exists(Permission, app_label, model_name):
+            # Migrating: this model comes in a later migration, which applies the roles again.
+            continue
         for action in actions:
             codename = f"{action}_{model_name}"
             expected.add((app_label, codename))
@@ -72,6 +91,15 @@ def permissions_for(role, Permission):
         # A typo in the table, or permissions not created yet: fail loudly rather than grant less.
         raise LookupError(f"Permissions missing for {role!r}: {sorted(missing)}")
     return permissions
+
+
+def _model_exists(Permission, app_label, model_name):
+    """Whether the model exists in the app registry `Permission` belongs to (a migration's is historical)."""
+    try:
+        Permission._meta.apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
 
 
 def apply_roles(Group, Permission):

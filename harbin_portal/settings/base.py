@@ -167,6 +167,8 @@ STORAGES = {
 }
 
 # Uploads: refuse anything over 20 MB before Pillow sees it.
+# Staff-only files (loan agreements, condition photos): never under MEDIA_ROOT, served only by views.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,5 +1,15 @@
 """The museum's records: one module per family (the inventory today; each SPECTRUM procedure in its own)."""
 
+from .audits import Audit, AuditEntry, AuditStatus, Outcome  # noqa: F401
+from .condition import (  # noqa: F401
+    RECENT_CHECK_DAYS,
+    CheckReason,
+    Completeness,
+    ConditionCheck,
+    ConditionPartNote,
+    ConditionPhoto,
+)
+from .exits import APPROVE_EXITS, Deaccession, ExitMethod, ExitStatus  # noqa: F401
 from .inventory import (  # noqa: F401
     ACCESSION_PATTERN,
     ACCESSION_PREFIX,
@@ -18,4 +28,12 @@ from .inventory import (  # noqa: F401
     RoomQuerySet,
     accession_sort_key,
     published_exhibit_count,
+)
+from .loans import DUE_SOON_DAYS, LOAN_PREFIXES, Loan, LoanDirection, LoanObject, LoanStatus  # noqa: F401
+from .valuation import (  # noqa: F401
+    VIEW_VALUATIONS,
+    Valuation,
+    ValuationReason,
+    ValuationSource,
+    may_view_valuations,
 )

@@ -284,6 +284,17 @@ class Exhibit(PublicRecord):
     condition = models.CharField(_("condition"), max_length=10, choices=Condition.choices, blank=True)
     condition_note = models.CharField(_("condition note"), max_length=300, blank=True)
     on_display = models.BooleanField(_("on display"), default=False)
+    # Set by the loan and exit procedures (museum/services), never typed in.
+    current_loan = models.ForeignKey(
+        "museum.Loan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("on loan"),
+    )
+    exited_on = models.DateField(_("left the collection on"), null=True, blank=True, editable=False)
 
     objects = ExhibitQuerySet.as_manager()
 
@@ -293,8 +304,15 @@ class Exhibit(PublicRecord):
         ordering = ["accession_sort"]
         constraints = [
             models.CheckConstraint(condition=Q(number_of_objects__gte=1), name="exhibit_at_least_one_object"),
-            # SPECTRUM: an object always has a current location, a room or the store.
-            models.CheckConstraint(condition=Q(room__isnull=False) | Q(in_store=True), name="exhibit_has_a_location"),
+            # SPECTRUM: an object always has a current location, a room, the store, or a loan.
+            models.CheckConstraint(
+                condition=Q(room__isnull=False) | Q(in_store=True) | Q(current_loan__isnull=False),
+                name="exhibit_has_a_location_or_loan",
+            ),
+            # An object that left the collection is never published again.
+            models.CheckConstraint(
+                condition=Q(exited_on__isnull=True) | Q(status="draft"), name="exhibit_exited_is_draft"
+            ),
         ]
         indexes = [
             # The public exhibit list: published, in accession order.
@@ -330,6 +348,8 @@ class Exhibit(PublicRecord):
 
     @property
     def location_display(self):
+        if self.current_loan_id is not None:
+            return _("On loan (%(loan)s)") % {"loan": self.current_loan.number}
         if self.room_id is None:
             return _("In store") if self.in_store else ""
         return f"{self.room}, {self.case}" if self.case else str(self.room)
@@ -375,6 +395,10 @@ class Movement(models.Model):
     )
     to_case = models.CharField(_("to case"), max_length=50, blank=True)
     to_store = models.BooleanField(_("to store"), default=False)
+    # The loan an object left with (out) or came back from (return); the other end is then empty.
+    loan = models.ForeignKey(
+        "museum.Loan", on_delete=models.PROTECT, null=True, blank=True, related_name="movements", verbose_name=_("loan")
+    )
     moved_at = models.DateTimeField(_("moved at"))
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     moved_by = models.ForeignKey(

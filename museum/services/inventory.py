@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Exhibit, Movement
+from ..models import Exhibit, Movement
 
 
 @transaction.atomic
