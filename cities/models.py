@@ -1,6 +1,6 @@
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from core.countries import country_choices
 from core.dates import DatePrecision, format_partial_date, precision_field
+from core.documents import validate_pdf_upload
 from core.images import refresh_derivatives, upload_path, validate_image_upload
 from core.publishing import PublicRecord, PublishableQuerySet, Status, sees_drafts
 
@@ -189,15 +190,6 @@ def months_between(earlier, later):
 
 
 class PartnershipQuerySet(PublishableQuerySet):
-    def with_last_activity(self):
-        """Annotate `last_activity_on`: the start of the latest published event the partner attended."""
-        return self.annotate(
-            last_activity_on=Max(
-                "city__participations__event__starts_on",
-                filter=Q(city__participations__event__status=Status.PUBLISHED),
-            )
-        )
-
     def active(self):
         return self.filter(state=PartnershipState.ACTIVE)
 
@@ -269,24 +261,17 @@ class Partnership(PublicRecord):
             years += ANNIVERSARY_STEP_YEARS
         return years, add_years(self.established_on, years)
 
-    def last_activity(self):
-        """Start date of the latest published event the partner city took part in.
-
-        Uses `last_activity_on` when the QuerySet annotated it (`with_last_activity()`); otherwise one query.
-        """
-        if hasattr(self, "last_activity_on"):
-            return self.last_activity_on
-        return self.city.participations.filter(event__status=Status.PUBLISHED).aggregate(
-            latest=Max("event__starts_on")
-        )["latest"]
-
     def is_dormant(self, today=None):
-        """Active, and nothing recorded with the partner for 24 months (an unknown start counts as long ago)."""
+        """Active, and nothing recorded with the partner for 24 months (an unknown start counts as long ago).
+
+        Activity is what higher apps record (events the city took part in): they annotate `last_activity_on`
+        (events.selectors.with_last_activity); without it only the date the partnership began counts.
+        """
         if self.state != PartnershipState.ACTIVE:
             return False
         today = today or timezone.localdate()
         latest = max(
-            (d for d in (self.last_activity(), self.established_on) if d is not None),
+            (d for d in (getattr(self, "last_activity_on", None), self.established_on) if d is not None),
             default=None,
         )
         return latest is None or months_between(latest, today) >= DORMANT_AFTER_MONTHS
@@ -344,7 +329,7 @@ class Agreement(models.Model):
         _("PDF"),
         upload_to="agreements/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
     )
     is_public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the city's public page."))
     source = models.CharField(_("source"), max_length=300, blank=True)

@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-from core.publishing import Status
-
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -18,18 +16,10 @@ class TimelineEntry:
     kind: str = "milestone"  # "milestone" or "event"
 
 
-def city_participations(*, city):
-    """The published events the city took part in, oldest first, with their event loaded."""
-    return (
-        city.participations.filter(event__status=Status.PUBLISHED)
-        .select_related("event")
-        .order_by("event__starts_on", "event__pk")
-    )
-
-
-def city_timeline(*, milestones, participations):
-    """Milestones and events merged by date; on the same day a milestone comes first."""
-    entries = [
+def city_timeline(*, milestones, entries=()):
+    """Milestones and the entries other apps add (events the city took part in) merged by date;
+    on the same day a milestone comes first."""
+    entries = list(entries) + [
         TimelineEntry(
             date=milestone.date,
             date_display=milestone.date_display,
@@ -38,23 +28,7 @@ def city_timeline(*, milestones, participations):
         )
         for milestone in milestones
     ]
-    entries += [
-        TimelineEntry(
-            date=participation.event.starts_on,
-            date_display=participation.event.dates_display,
-            title=participation.event.title,
-            note=participation.get_role_display(),
-            url=participation.event.get_absolute_url(),
-            kind="event",
-        )
-        for participation in participations
-    ]
     return sorted(entries, key=lambda entry: (entry.date, entry.kind != "milestone"))
-
-
-def gift_primary_image(gift):
-    """The primary image among the prefetched `images`, or None (no query when prefetched)."""
-    return next((image for image in gift.images.all() if image.is_primary), None)
 
 
 def city_json_ld(*, city, url):

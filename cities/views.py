@@ -1,7 +1,6 @@
-from urllib.parse import urlencode
+import itertools
 
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 from core.dates import format_partial_date
@@ -10,10 +9,11 @@ from core.publishing import visible
 
 from .filters import PartnerCityFilter
 from .models import City
-from .services import city_json_ld, city_participations, city_timeline, gift_primary_image
+from .sections import city_page
+from .sections import city_timeline as city_timeline_slot
+from .services import city_json_ld, city_timeline
 
 CITIES_PER_PAGE = 24
-GIFTS_ON_CITY_PAGE = 12
 MAP_FIELDS = ["name", "slug", "country", "latitude", "longitude", "is_home"]
 
 
@@ -42,19 +42,20 @@ def city_detail(request, slug):
     if city.is_home:
         return redirect("harbin", permanent=True)
     partnership = visible(getattr(city, "partnership", None), request.user)
-    participations = list(city_participations(city=city))
     ctx = {
         "city": city,
         "object": city,
         "partnership": partnership,
-        "participations": participations[::-1],
         "json_ld": city_json_ld(city=city, url=request.build_absolute_uri(city.get_absolute_url())),
-        **_museum_context(city),
+        "sections": city_page.collect(request, city),
     }
     if partnership is not None:
         ctx.update(
             agreements=partnership.agreements.public(),
-            timeline=city_timeline(milestones=partnership.milestones.all(), participations=participations),
+            timeline=city_timeline(
+                milestones=partnership.milestones.all(),
+                entries=itertools.chain.from_iterable(city_timeline_slot.collect(request, city)),
+            ),
             years_of_partnership=partnership.years_of_partnership(),
             next_anniversary=_anniversary_display(partnership),
         )
@@ -67,17 +68,3 @@ def _anniversary_display(partnership):
         return None
     years, day = anniversary
     return {"years": years, "date": format_partial_date(day, partnership.established_precision)}
-
-
-def _museum_context(city):
-    gifts = list(city.gifts.published().prefetch_related("images")[: GIFTS_ON_CITY_PAGE + 1])
-    try:
-        exhibits_url = f"{reverse('museum:exhibits')}?{urlencode({'origin_city': city.slug})}"
-    except NoReverseMatch:  # the exhibit list is not there yet
-        exhibits_url = ""
-    return {
-        "rooms": city.rooms.published(),
-        "gifts": [{"exhibit": gift, "image": gift_primary_image(gift)} for gift in gifts[:GIFTS_ON_CITY_PAGE]],
-        "more_gifts": len(gifts) > GIFTS_ON_CITY_PAGE,
-        "exhibits_url": exhibits_url,
-    }

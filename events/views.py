@@ -1,6 +1,6 @@
 import itertools
 
-from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -8,11 +8,11 @@ from django.views.decorators.http import require_safe
 
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import page_of
-from core.publishing import Status
 
 from .calendars import event_calendar, events_calendar
 from .filters import EventFilter
 from .models import Event, Participant, ParticipationRole
+from .sections import event_page
 
 EVENTS_PER_PAGE = 20
 WHEN_CHOICES = ("upcoming", "past")
@@ -71,12 +71,6 @@ def event_detail(request, slug):
     )
     participants = list(Participant.objects.filter(event=event).select_related("city"))
     sessions = list(event.sessions.order_by("starts_at", "pk"))
-    # Gifts come through the reverse relation: events does not import the museum app.
-    gifts = list(
-        event.gifts.filter(status=Status.PUBLISHED).prefetch_related(
-            Prefetch("images", to_attr="image_list"),
-        )
-    )
     ctx = {
         "event": event,
         "object": event,
@@ -85,7 +79,7 @@ def event_detail(request, slug):
         "programme": _programme_by_day(sessions),
         "programme_time_zone": site_time_zone().key,
         "photos": list(event.photos.all()),
-        "gifts": gifts,
+        "sections": event_page.collect(request, event),
         "json_ld": _event_json_ld(request, event, participations),
     }
     return render(request, "events/event_detail.html", ctx)

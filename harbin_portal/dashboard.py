@@ -16,6 +16,7 @@ from simple_history.utils import NotHistoricalModelError, get_history_model_for_
 
 from cities.models import City, Partnership, PartnershipState, add_years
 from events.models import Event
+from events.selectors import with_last_activity
 from museum.admin_filters import cataloguing_gaps
 from museum.models import Exhibit, ObjectType, Room
 
@@ -38,7 +39,7 @@ def partnership_watch(today=None):
     today = today or timezone.localdate()
     horizon = add_years(today, 1)
     anniversaries, dormant = [], []
-    partnerships = Partnership.objects.exclude(state=PartnershipState.ENDED).with_last_activity().select_related("city")
+    partnerships = with_last_activity(Partnership.objects.exclude(state=PartnershipState.ENDED)).select_related("city")
     for partnership in partnerships:
         upcoming = partnership.next_anniversary(today=today)
         if upcoming and upcoming[1] < horizon:

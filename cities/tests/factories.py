@@ -99,3 +99,20 @@ class CityFigureFactory(factory.django.DjangoModelFactory):
     value = "90 million"
     period = "2024–2025"
     source = "seeds/001_fb5c3b72ce4d44fe.txt"
+
+
+def rovaniemi_partnership():
+    """A partner city with every language and an alternative name, established in a year known only as a year."""
+    city = CityFactory(
+        name="Rovaniemi",
+        name_zh_hans="罗瓦涅米",
+        name_ru="Рованиеми",
+        slug="rovaniemi",
+        country="FI",
+        latitude="66.503900",
+        longitude="25.729400",
+        alternative_names="Roi",
+    )
+    return PartnershipFactory(
+        city=city, established_on=datetime.date(1995, 1, 1), established_precision=DatePrecision.YEAR
+    )

@@ -6,20 +6,10 @@ from django.db import IntegrityError, transaction
 from cities.models import City, Partnership, PartnershipState
 from core.dates import DatePrecision
 from core.publishing import Status
-from events.models import Event, EventKind, Participation
 
 from .factories import CityFactory, HarbinFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _event(city, starts_on, status=Status.PUBLISHED):
-    event = Event.objects.create(
-        title=f"Visit {starts_on}", slug=f"visit-{starts_on}-{status}", kind=EventKind.VISIT_IN,
-        starts_on=starts_on, status=status,
-    )  # fmt: skip
-    Participation.objects.create(event=event, city=city)
-    return event
 
 
 def test_a_second_partnership_for_the_same_city_is_refused_by_the_database():
@@ -85,34 +75,6 @@ def test_next_anniversary_known_to_the_year_lasts_the_whole_year():
 def test_an_ended_partnership_has_no_next_anniversary():
     partnership = PartnershipFactory.build(state=PartnershipState.ENDED, ended_on=datetime.date(2010, 1, 1))
     assert partnership.next_anniversary(today=datetime.date(2026, 1, 1)) is None
-
-
-def test_last_activity_is_the_latest_published_event_of_the_partner_city():
-    partnership = PartnershipFactory()
-    _event(partnership.city, datetime.date(2024, 5, 1))
-    _event(partnership.city, datetime.date(2025, 9, 1))
-    _event(partnership.city, datetime.date(2026, 1, 1), status=Status.DRAFT)
-    assert partnership.last_activity() == datetime.date(2025, 9, 1)
-    annotated = Partnership.objects.with_last_activity().get(pk=partnership.pk)
-    assert annotated.last_activity() == datetime.date(2025, 9, 1)
-
-
-def test_a_partnership_without_activity_for_24_months_is_dormant():
-    partnership = PartnershipFactory(established_on=datetime.date(2000, 1, 1))
-    _event(partnership.city, datetime.date(2023, 1, 10))
-    assert partnership.is_dormant(today=datetime.date(2025, 1, 10)) is True
-
-
-def test_a_partnership_with_a_recent_published_event_is_not_dormant():
-    partnership = PartnershipFactory(established_on=datetime.date(2000, 1, 1))
-    _event(partnership.city, datetime.date(2024, 6, 1))
-    assert partnership.is_dormant(today=datetime.date(2025, 1, 10)) is False
-
-
-def test_a_draft_event_does_not_count_as_activity():
-    partnership = PartnershipFactory(established_on=datetime.date(2000, 1, 1))
-    _event(partnership.city, datetime.date(2024, 6, 1), status=Status.DRAFT)
-    assert partnership.is_dormant(today=datetime.date(2025, 1, 10)) is True
 
 
 def test_a_suspended_partnership_is_not_called_dormant():

@@ -1,0 +1,53 @@
+"""What the museum shows on city and event pages, and what higher apps add to an exhibit's page."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from cities.sections import city_page
+from core.publishing import Status
+from core.sections import Section, Slot
+from events.sections import event_page
+
+# Sections of an exhibit's page that higher apps add (the deep-zoom viewer, the IIIF manifest link).
+exhibit_page = Slot("exhibit page")
+
+GIFTS_ON_CITY_PAGE = 12
+
+
+def _primary_image(gift):
+    """The primary image among the prefetched `images`, or None (no query when prefetched)."""
+    return next((image for image in gift.images.all() if image.is_primary), None)
+
+
+def museum_on_city_page(request, city):
+    """The city's room in the museum and the gifts it gave; nothing when there are neither."""
+    rooms = list(city.rooms.published())
+    gifts = list(city.gifts.published().prefetch_related("images")[: GIFTS_ON_CITY_PAGE + 1])
+    if not rooms and not gifts:
+        return None
+    return Section(
+        "museum/sections/city_museum.html",
+        {
+            "rooms": rooms,
+            "gifts": [{"exhibit": gift, "image": _primary_image(gift)} for gift in gifts[:GIFTS_ON_CITY_PAGE]],
+            "more_gifts": len(gifts) > GIFTS_ON_CITY_PAGE,
+            "exhibits_url": f"{reverse('museum:exhibits')}?{urlencode({'origin_city': city.slug})}",
+        },
+    )
+
+
+def gifts_on_event_page(request, event):
+    """The published gifts presented at the event, with their images."""
+    gifts = list(
+        event.gifts.filter(status=Status.PUBLISHED).prefetch_related(Prefetch("images", to_attr="image_list"))
+    )
+    if not gifts:
+        return None
+    return Section("museum/sections/event_gifts.html", {"gifts": gifts, "event": event})
+
+
+def register():
+    city_page.register(museum_on_city_page, order=20)
+    event_page.register(gifts_on_event_page, order=20)
