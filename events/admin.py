@@ -35,7 +35,7 @@ class ParticipantInline(admin.TabularInline):
 class SessionInline(TranslationTabularInline):
     model = Session
     extra = 0
-    fields = ["starts_at", "ends_at", "title", "place", "speakers"]
+    fields = ["starts_at", "ends_at", "title", "place", "room", "speakers", "interpretation_languages"]
 
 
 class EventPhotoInline(TranslationTabularInline):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import BooleanField, Case, F, Q, Value, When
@@ -205,6 +206,13 @@ class Session(models.Model):
     title = models.CharField(_("title"), max_length=300)
     place = models.CharField(_("place"), max_length=200, blank=True)
     speakers = models.TextField(_("speakers"), blank=True, help_text=_("One speaker per line."))
+    room = models.CharField(_("room"), max_length=200, blank=True, help_text=_("The hall or room within the venue."))
+    interpretation_languages = models.CharField(
+        _("interpretation"),
+        max_length=60,
+        blank=True,
+        help_text=_("Languages interpreted into, as codes separated by commas: en, zh-hans, ru."),
+    )
 
     class Meta:
         verbose_name = _("session")
@@ -220,8 +228,21 @@ class Session(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def interpretation_display(self):
+        """'English, Russian': the interpretation languages named in the active language."""
+        names = dict(settings.LANGUAGES)
+        codes = [code.strip() for code in self.interpretation_languages.split(",") if code.strip()]
+        return ", ".join(str(names.get(code, code)) for code in codes)
+
     def clean(self):
         # A cross-table rule, so it lives here rather than in a database constraint.
+        known = {code for code, _name in settings.LANGUAGES}
+        unknown = [c.strip() for c in self.interpretation_languages.split(",") if c.strip() and c.strip() not in known]
+        if unknown:
+            raise ValidationError(
+                {"interpretation_languages": _("Use the codes %(codes)s.") % {"codes": ", ".join(sorted(known))}}
+            )
         event = getattr(self, "event", None)
         if event is None or self.starts_at is None or event.starts_on is None:
             return

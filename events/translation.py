@@ -24,7 +24,7 @@ simple_history.register(Event)
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
-    fields = ("title", "place")
+    fields = ("title", "place", "room")
 
 
 simple_history.register(Session)
