@@ -19,6 +19,7 @@ from events.models import Event
 from events.selectors import with_last_activity
 from museum.admin_filters import cataloguing_gaps
 from museum.models import Exhibit, ObjectType, Room
+from museum.selectors import loans_due
 
 DOMAIN_APPS = ("cities", "events", "museum")
 UPCOMING_EVENTS = 8
@@ -76,6 +77,10 @@ _LABEL_FIELDS = {
     "museum.exhibit": "accession_number",
     "museum.exhibitimage": "exhibit__accession_number",
     "museum.movement": "exhibit__accession_number",
+    "museum.loan": "number",
+    "museum.conditioncheck": "exhibit__accession_number",
+    "museum.valuation": "exhibit__accession_number",
+    "museum.deaccession": "exhibit__accession_number",
 }
 
 
@@ -231,6 +236,8 @@ def dashboard_for(user, today=None):
             Event.objects.upcoming(today).select_related("host_city").order_by("starts_on", "title")[:UPCOMING_EVENTS]
         )
         ctx["events_chart"] = events_per_year(today)
+    if user.has_perm("museum.view_loan"):
+        ctx["loans_due"] = loans_due(today)
     if user.has_perm("museum.view_exhibit"):
         ctx["cataloguing_gaps"] = cataloguing_gaps()
         ctx["exhibits_chart"] = exhibits_per_object_type()

@@ -1,16 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count, Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cities.models import City
-from core.admin import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
+from core.admin import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin, unpublish
+from core.admin import publish as core_publish
 from core.cache import cached_for_content
 from core.pagination import CountCachingPaginator
 
@@ -30,9 +31,11 @@ def _thumbnail(image, size=80, alt=""):
     )
 
 
-def _location(room, case, in_store):
+def _location(room, case, in_store, loan=None):
     if room is None:
-        return _("In store") if in_store else "—"
+        if in_store:
+            return _("In store")
+        return gettext("On loan %(number)s") % {"number": loan.number} if loan else "—"
     return f"{room}, {case}" if case else str(room)
 
 
@@ -54,11 +57,11 @@ class MovementColumns:
 
     @admin.display(description=_("from"))
     def from_location(self, obj):
-        return _location(obj.from_room, obj.from_case, obj.from_store)
+        return _location(obj.from_room, obj.from_case, obj.from_store, obj.loan)
 
     @admin.display(description=_("to"))
     def to_location(self, obj):
-        return _location(obj.to_room, obj.to_case, obj.to_store)
+        return _location(obj.to_room, obj.to_case, obj.to_store, obj.loan)
 
 
 class MovementInline(MovementColumns, admin.TabularInline):
@@ -72,7 +75,7 @@ class MovementInline(MovementColumns, admin.TabularInline):
     verbose_name_plural = _("location history")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("from_room", "to_room", "moved_by")
+        return super().get_queryset(request).select_related("from_room", "to_room", "moved_by", "loan")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -143,6 +146,24 @@ class ExhibitChangeList(ChangeList):
         return self._result_urls[result.pk]
 
 
+@admin.action(description=_("Publish selected records"), permissions=["change"])
+def publish(modeladmin, request, queryset):
+    """Publish, except objects that left the collection: they stay out of the public catalogue for good."""
+    exited = queryset.filter(exited_on__isnull=False).count()
+    if exited:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d object has left the collection and stays unpublished.",
+                "%(count)d objects have left the collection and stay unpublished.",
+                exited,
+            )
+            % {"count": exited},
+            messages.WARNING,
+        )
+    return core_publish(modeladmin, request, queryset.filter(exited_on__isnull=True))
+
+
 @admin.action(description=_("Print labels for the selected exhibits"), permissions=["view"])
 def print_labels(modeladmin, request, queryset):
     exhibits = queryset.select_related("origin_city").order_by("accession_sort")
@@ -156,7 +177,7 @@ class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     # MRO: TranslationAdmin's form and fieldset patching, then PublicRecordAdmin's history and actions.
     form = ExhibitAdminForm
     inlines = [ExhibitImageInline, MovementInline]
-    actions = [*PublicRecordAdmin.actions, print_labels]
+    actions = [publish, unpublish, print_labels]
     fieldsets = [
         (
             _("Inventory core"),
@@ -350,7 +371,7 @@ class MovementAdmin(MovementColumns, admin.ModelAdmin):
     """Read-only: movements are recorded when an exhibit's location changes."""
 
     list_display = ["moved_at", "exhibit", "from_location", "to_location", "moved_by", "reason"]
-    list_select_related = ["exhibit", "from_room", "to_room", "moved_by"]
+    list_select_related = ["exhibit", "from_room", "to_room", "moved_by", "loan"]
     search_fields = ["exhibit__accession_number", "reason"]
     date_hierarchy = "moved_at"
 
@@ -362,3 +383,10 @@ class MovementAdmin(MovementColumns, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# Loans, condition checks, valuations, audits and exits (SPECTRUM procedures beyond the inventory).
+from . import admin_procedures  # noqa: E402
+
+# The City admin (registered by cities, which knows nothing of the museum) shows the city's loans.
+admin_procedures.register_city_loans_inline()

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import Status
+
 from .models import ACCESSION_PATTERN, Exhibit, ExhibitImage
 
 LOCATION_FIELDS = {"room", "case", "in_store"}
@@ -46,6 +48,12 @@ class ExhibitAdminForm(forms.ModelForm):
             )
         return number
 
+    def clean_status(self):
+        status = self.cleaned_data.get("status")
+        if self.instance.exited_on and status == Status.PUBLISHED:
+            raise ValidationError(_("This object has left the collection and cannot be published."), code="exited")
+        return status
+
     def clean_recording_date(self):
         day = self.cleaned_data.get("recording_date")
         if day and day > timezone.localdate():
@@ -55,7 +63,16 @@ class ExhibitAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         room, in_store = cleaned.get("room"), cleaned.get("in_store")
-        if room is None and not in_store and "room" not in self.errors:
+        if self.instance.current_loan_id:
+            # Out on loan: the loan's return puts it back; its location cannot be typed meanwhile.
+            if room is not None or in_store:
+                self.add_error(
+                    "room",
+                    ValidationError(
+                        _("This object is out on loan; record the loan's return to bring it back."), code="on_loan"
+                    ),
+                )
+        elif room is None and not in_store and "room" not in self.errors:
             self.add_error(
                 "room",
                 ValidationError(

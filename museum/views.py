@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
@@ -6,7 +7,7 @@ from core.pagination import page_of
 from core.publishing import sees_drafts, visible
 
 from .filters import ExhibitFilter
-from .models import Exhibit, Museum, ObjectType, Room
+from .models import Exhibit, ExitStatus, Museum, ObjectType, Room
 from .seo import exhibit_json_ld, museum_json_ld
 
 PAGE_SIZE = 24
@@ -55,12 +56,16 @@ def exhibit_list(request):
 
 @require_safe
 def exhibit_detail(request, accession_number):
-    exhibit = get_object_or_404(
-        Exhibit.objects.visible_to(request.user).select_related(
-            "object_type", "origin_city", "room", "room__city", "presented_at", "donor"
-        ),
-        accession_number=accession_number,
+    exhibit = (
+        Exhibit.objects.visible_to(request.user)
+        .select_related(
+            "object_type", "origin_city", "room", "room__city", "presented_at", "donor", "current_loan__partner_city"
+        )
+        .filter(accession_number=accession_number)
+        .first()
     )
+    if exhibit is None or (exhibit.exited_on and not sees_drafts(request.user)):
+        return _exhibit_gone_or_404(request, accession_number)
     images = list(exhibit.images.all())
     primary = next((image for image in images if image.is_primary), images[0] if images else None)
     ctx = {
@@ -71,7 +76,19 @@ def exhibit_detail(request, accession_number):
         "origin_city": visible(exhibit.origin_city, request.user),
         "presented_at": visible(exhibit.presented_at, request.user),
         "room": visible(exhibit.room, request.user),
+        "loan": exhibit.current_loan,
+        "loan_city": visible(exhibit.current_loan.partner_city, request.user) if exhibit.current_loan else None,
         "public_donor": exhibit.donor if exhibit.donor and exhibit.donor.show_publicly else None,
         "json_ld": exhibit_json_ld(request, exhibit, primary),
     }
     return render(request, "museum/exhibit_detail.html", ctx)
+
+
+def _exhibit_gone_or_404(request, accession_number):
+    """410 Gone with a short note for an object that left the collection (its number is never reused); else 404."""
+    gone = Exhibit.objects.filter(accession_number=accession_number, exited_on__isnull=False).first()
+    if gone is None:
+        raise Http404
+    proposal = gone.exits.filter(status=ExitStatus.APPROVED).first()
+    ctx = {"exhibit": gone, "note": proposal.public_note if proposal else ""}
+    return render(request, "museum/exhibit_gone.html", ctx, status=410)

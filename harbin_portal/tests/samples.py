@@ -16,11 +16,16 @@ from events.tests.factories import (
 from harbin_portal import roles
 from museum.models import Movement
 from museum.tests.factories import (
+    AuditFactory,
+    ConditionCheckFactory,
+    DeaccessionFactory,
     DonorFactory,
     ExhibitFactory,
     ExhibitImageFactory,
+    LoanFactory,
     MuseumFactory,
     ObjectTypeFactory,
+    ValuationFactory,
 )
 
 
@@ -50,6 +55,11 @@ def sample_objects(user):
         "museum.exhibit": exhibit,
         "museum.exhibitimage": ExhibitImageFactory(exhibit=exhibit),
         "museum.movement": Movement.objects.create(exhibit=exhibit, to_room=exhibit.room, moved_at=timezone.now()),
+        "museum.loan": LoanFactory(),
+        "museum.conditioncheck": ConditionCheckFactory(exhibit=exhibit),
+        "museum.valuation": ValuationFactory(exhibit=exhibit),
+        "museum.audit": AuditFactory(room=exhibit.room),
+        "museum.deaccession": DeaccessionFactory(exhibit=exhibit),
         "auth.user": user,
         "auth.group": Group.objects.get(name=roles.EDITORS),
     }

@@ -1,5 +1,6 @@
 import datetime
 import io
+from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,7 +9,26 @@ from PIL import Image
 from cities.models import City
 from core.publishing import Status
 from events.models import Event
-from museum.models import Donor, Exhibit, ExhibitImage, Museum, ObjectType, Room
+from museum.models import (
+    Audit,
+    CheckReason,
+    Condition,
+    ConditionCheck,
+    Deaccession,
+    Donor,
+    Exhibit,
+    ExhibitImage,
+    ExitMethod,
+    Loan,
+    LoanDirection,
+    LoanObject,
+    Museum,
+    ObjectType,
+    Room,
+    Valuation,
+    ValuationReason,
+    ValuationSource,
+)
 
 
 def jpeg_bytes(size=(64, 48), color=(180, 60, 60), exif=None):
@@ -108,3 +128,63 @@ class ExhibitImageFactory(factory.django.DjangoModelFactory):
     exhibit = factory.SubFactory(ExhibitFactory)
     image = factory.LazyFunction(jpeg_upload)
     is_primary = True
+
+
+class LoanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Loan
+
+    number = factory.Sequence(lambda n: f"LO.2026.{n + 1}")
+    direction = LoanDirection.OUT
+    partner_name = "Niigata City Art Museum"
+    partner_city = factory.SubFactory(CityFactory)
+    purpose = "Friendship exhibition in Niigata"
+    requested_on = datetime.date(2026, 1, 10)
+
+
+class LoanObjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoanObject
+
+    loan = factory.SubFactory(LoanFactory)
+    exhibit = factory.SubFactory(ExhibitFactory)
+
+
+class ConditionCheckFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConditionCheck
+
+    exhibit = factory.SubFactory(ExhibitFactory)
+    checked_on = datetime.date(2026, 3, 1)
+    reason = CheckReason.LOAN_OUT
+    condition = Condition.GOOD
+    notes = "Hairline crack on the lid, 12 mm, stable."
+
+
+class ValuationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Valuation
+
+    exhibit = factory.SubFactory(ExhibitFactory)
+    value = Decimal("987654.00")
+    currency = "CNY"
+    valued_on = datetime.date(2025, 11, 1)
+    source = ValuationSource.APPRAISER
+    reason = ValuationReason.INSURANCE
+
+
+class AuditFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Audit
+
+    room = factory.SubFactory(RoomFactory)
+
+
+class DeaccessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Deaccession
+
+    exhibit = factory.SubFactory(ExhibitFactory)
+    method = ExitMethod.RETURN
+    reason = "The giving city asked for it back for its new museum."
+    public_note = "Returned to the City of Niigata."
