@@ -8,6 +8,7 @@ from core.publishing import sees_drafts, visible
 
 from .filters import ExhibitFilter
 from .models import Exhibit, ExitStatus, Museum, ObjectType, Room
+from .sections import exhibit_page
 from .seo import exhibit_json_ld, museum_json_ld
 
 PAGE_SIZE = 24
@@ -80,6 +81,8 @@ def exhibit_detail(request, accession_number):
         "loan_city": visible(exhibit.current_loan.partner_city, request.user) if exhibit.current_loan else None,
         "public_donor": exhibit.donor if exhibit.donor and exhibit.donor.show_publicly else None,
         "json_ld": exhibit_json_ld(request, exhibit, primary),
+        # What higher apps add (opendata: the deep-zoom viewer and the IIIF manifest link).
+        "sections": exhibit_page.collect(request, exhibit),
     }
     return render(request, "museum/exhibit_detail.html", ctx)
 

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "opendata"
 
-urlpatterns = []
+urlpatterns = [
+    path("data/", views.data_page, name="data"),
+    path("data/catalogue.jsonld", views.catalogue, name="catalogue"),
+    path("data/<slug:dataset>.<str:fmt>", views.download, name="download"),
+]

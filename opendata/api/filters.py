@@ -1,0 +1,22 @@
+import django_filters
+
+from cities.continents import Continent, countries_in
+from cities.models import Partnership, PartnershipKind, PartnershipState
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    """The partnerships list: the directory's filters, read from the partnership's side."""
+
+    kind = django_filters.ChoiceFilter(choices=PartnershipKind.choices)
+    state = django_filters.ChoiceFilter(choices=PartnershipState.choices)
+    country = django_filters.CharFilter(field_name="city__country", max_length=2)
+    continent = django_filters.ChoiceFilter(choices=Continent.choices, method="filter_continent")
+    established_after = django_filters.DateFilter(field_name="established_on", lookup_expr="gte")
+    established_before = django_filters.DateFilter(field_name="established_on", lookup_expr="lte")
+
+    class Meta:
+        model = Partnership
+        fields = ["kind", "state", "country", "continent"]
+
+    def filter_continent(self, queryset, name, value):
+        return queryset.filter(city__country__in=countries_in(value))

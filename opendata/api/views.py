@@ -1,0 +1,141 @@
+"""The public read API (/api/v1/): published records only, the public pages' filters, numbered pages."""
+
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+
+from cities.filters import PartnerCityFilter
+from cities.models import Agreement, City, Partnership
+from core.publishing import Status
+from events.filters import EventFilter
+from events.models import Event, Participation
+from museum.filters import ExhibitFilter
+from museum.models import Exhibit, ObjectType, Room
+from opendata.http import respond
+
+from . import serializers
+from .filters import PartnershipFilter
+
+LANG = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=["en", "zh-hans", "ru"],
+    description="Language of the plain text fields and permalinks; otherwise Accept-Language, else English. "
+    "Every translated field is also given in all languages as `<field>_i18n`.",
+)
+
+
+def _documented(tag):
+    return extend_schema_view(
+        list=extend_schema(parameters=[LANG], tags=[tag]),
+        retrieve=extend_schema(parameters=[LANG], tags=[tag]),
+    )
+
+
+class OpenDataViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Read-only; the language of the request, ETag and Last-Modified, 304 when nothing changed."""
+
+    filter_backends = [DjangoFilterBackend]
+
+    def dispatch(self, request, *args, **kwargs):
+        return respond(request, super().dispatch, *args, **kwargs)
+
+
+@_documented("cities")
+class CityViewSet(OpenDataViewSet):
+    """Published cities: Harbin, its partner cities and the cities that took part in its events."""
+
+    serializer_class = serializers.CitySerializer
+    filterset_class = PartnerCityFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return City.objects.published().select_related("partnership").order_by("name", "pk")
+
+
+@_documented("partnerships")
+class PartnershipViewSet(OpenDataViewSet):
+    """Published partnerships of published partner cities, with their milestones and public agreements."""
+
+    serializer_class = serializers.PartnershipSerializer
+    filterset_class = PartnershipFilter
+    lookup_field = "city__slug"
+    lookup_url_kwarg = "slug"
+
+    def get_queryset(self):
+        return (
+            Partnership.objects.published()
+            .filter(city__status=Status.PUBLISHED)
+            .select_related("city")
+            .prefetch_related(
+                "milestones",
+                Prefetch("agreements", queryset=Agreement.objects.public(), to_attr="public_agreements"),
+            )
+            .order_by("city__name", "pk")
+        )
+
+
+@_documented("events")
+class EventViewSet(OpenDataViewSet):
+    """Published events with their participating cities (published ones) and programme."""
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = EventFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return (
+            Event.objects.published()
+            .select_related("series", "host_city")
+            .prefetch_related(
+                "sessions",
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.filter(city__status=Status.PUBLISHED).select_related("city"),
+                    to_attr="public_participations",
+                ),
+            )
+            .order_by("-starts_on", "pk")
+        )
+
+
+@_documented("museum")
+class RoomViewSet(OpenDataViewSet):
+    """The museum's published rooms, with the number of published exhibits in each."""
+
+    serializer_class = serializers.RoomSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Room.objects.published().select_related("city").with_exhibit_counts().order_by("order", "pk")
+
+
+@_documented("museum")
+class ObjectTypeViewSet(OpenDataViewSet):
+    """The object types, with the number of published exhibits of each."""
+
+    serializer_class = serializers.ObjectTypeSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return ObjectType.objects.with_exhibit_counts().order_by("order", "pk")
+
+
+@_documented("museum")
+class ExhibitViewSet(OpenDataViewSet):
+    """Published exhibits in accession order, with their images and IIIF links."""
+
+    serializer_class = serializers.ExhibitSerializer
+    filterset_class = ExhibitFilter
+    lookup_field = "accession_number"
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return (
+            Exhibit.objects.published()
+            .select_related("object_type", "room", "origin_city", "donor", "presented_at")
+            .prefetch_related("images")
+            .in_accession_order()
+        )

@@ -1,0 +1,192 @@
+"""The OAI-PMH repository's records: published exhibits, and exhibits once published and no longer (deleted).
+
+A record's datestamp is its latest history entry (django-simple-history), or `updated` for rows loaded
+without history. Records are listed in id order, so a resumption token only needs the last id sent.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import DateTimeField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from core.publishing import Status
+from museum.models import Exhibit, ObjectType, Room
+
+MUSEUM_REPOSITORY_NAME = "Harbin International Sister Cities Museum"
+
+
+def repository_identifier():
+    return settings.OAI_REPOSITORY_IDENTIFIER
+
+
+def identifier_for(exhibit):
+    return f"oai:{repository_identifier()}:{exhibit.accession_number}"
+
+
+def accession_from(identifier):
+    prefix = f"oai:{repository_identifier()}:"
+    return identifier[len(prefix) :] if identifier.startswith(prefix) else None
+
+
+def _history():
+    return Exhibit.history.model.objects
+
+
+def _latest_history_date():
+    latest = (_history().filter(id=OuterRef("pk")).order_by().values("id").annotate(latest=Max("history_date"))).values(
+        "latest"
+    )
+    return Coalesce(Subquery(latest, output_field=DateTimeField()), "updated")
+
+
+@dataclass(frozen=True)
+class Record:
+    pk: int
+    identifier: str
+    datestamp: datetime
+    deleted: bool
+    sets: tuple
+    exhibit: Exhibit | None = None
+
+
+def set_specs(exhibit_room_slug, type_slug):
+    specs = []
+    if exhibit_room_slug:
+        specs.append(f"room:{exhibit_room_slug}")
+    if type_slug:
+        specs.append(f"type:{type_slug}")
+    return tuple(specs)
+
+
+def all_sets():
+    """[(setSpec, name)] of the rooms and object types with published exhibits."""
+    rooms = Room.objects.published().order_by("order", "pk")
+    types = ObjectType.objects.order_by("order", "pk")
+    return [(f"room:{room.slug}", room) for room in rooms] + [(f"type:{kind.slug}", kind) for kind in types]
+
+
+def _set_filter(spec):
+    """(field lookups for the live table, for the history table) of a setSpec; None for an unknown set."""
+    kind, _sep, slug = (spec or "").partition(":")
+    if kind == "room":
+        room = Room.objects.published().filter(slug=slug).first()
+        return ({"room": room}, {"room_id": room.pk}) if room else None
+    if kind == "type":
+        object_type = ObjectType.objects.filter(slug=slug).first()
+        return ({"object_type": object_type}, {"object_type_id": object_type.pk}) if object_type else None
+    return None
+
+
+def is_known_set(spec):
+    return _set_filter(spec) is not None
+
+
+def _gone(history_lookup=None):
+    """Exhibits once published and now unpublished or deleted: id, latest history date, accession number."""
+    once_published = _history().filter(status=Status.PUBLISHED, **(history_lookup or {})).values("id")
+    return (
+        _history()
+        .filter(id__in=once_published)
+        .exclude(id__in=Exhibit.objects.published().values("pk"))
+        .order_by()
+        .values("id")
+        .annotate(datestamp=Max("history_date"), accession_number=Max("accession_number"))
+    )
+
+
+def live_exhibits():
+    return (
+        Exhibit.objects.published()
+        .select_related("object_type", "room", "origin_city", "donor", "presented_at")
+        .annotate(datestamp=_latest_history_date())
+    )
+
+
+def records(*, after=0, limit, date_from=None, date_until=None, set_spec=None, with_metadata=False):
+    """Up to `limit` records with id > `after`, in id order, and whether more follow."""
+    live = live_exhibits().filter(pk__gt=after)
+    history_lookup = None
+    if set_spec:
+        live_lookup, history_lookup = _set_filter(set_spec)
+        live = live.filter(**live_lookup)
+    gone = _gone(history_lookup).filter(id__gt=after)
+    if date_from:
+        live = live.filter(datestamp__gte=date_from)
+        gone = gone.filter(datestamp__gte=date_from)
+    if date_until:
+        live = live.filter(datestamp__lte=date_until)
+        gone = gone.filter(datestamp__lte=date_until)
+    if with_metadata:
+        live = live.prefetch_related("images")
+    rows = [
+        Record(
+            pk=exhibit.pk,
+            identifier=identifier_for(exhibit),
+            datestamp=exhibit.datestamp,
+            deleted=False,
+            sets=set_specs(exhibit.room.slug if exhibit.room_id else "", getattr(exhibit.object_type, "slug", "")),
+            exhibit=exhibit,
+        )
+        for exhibit in live.order_by("pk")[: limit + 1]
+    ]
+    rows += [
+        Record(
+            pk=row["id"],
+            identifier=f"oai:{repository_identifier()}:{row['accession_number']}",
+            datestamp=row["datestamp"],
+            deleted=True,
+            sets=(),
+        )
+        for row in gone.order_by("id")[: limit + 1]
+    ]
+    rows.sort(key=lambda record: record.pk)
+    return rows[:limit], len(rows) > limit
+
+
+def count(*, date_from=None, date_until=None, set_spec=None):
+    """The size of the complete list (for completeListSize)."""
+    live = Exhibit.objects.published()
+    if set_spec:
+        live = live.filter(**_set_filter(set_spec)[0])
+    if date_from or date_until:
+        live = live.annotate(datestamp=_latest_history_date())
+        if date_from:
+            live = live.filter(datestamp__gte=date_from)
+        if date_until:
+            live = live.filter(datestamp__lte=date_until)
+    gone = _gone(_set_filter(set_spec)[1] if set_spec else None)
+    if date_from:
+        gone = gone.filter(datestamp__gte=date_from)
+    if date_until:
+        gone = gone.filter(datestamp__lte=date_until)
+    return live.count() + gone.count()
+
+
+def record_for(identifier):
+    """The record of an identifier (live or deleted), or None when the repository never had it."""
+    accession = accession_from(identifier)
+    if not accession:
+        return None
+    exhibit = live_exhibits().prefetch_related("images").filter(accession_number=accession).first()
+    if exhibit is not None:
+        return Record(
+            pk=exhibit.pk,
+            identifier=identifier,
+            datestamp=exhibit.datestamp,
+            deleted=False,
+            sets=set_specs(exhibit.room.slug if exhibit.room_id else "", getattr(exhibit.object_type, "slug", "")),
+            exhibit=exhibit,
+        )
+    gone = _gone({"accession_number": accession}).first()
+    if gone is None:
+        return None
+    return Record(pk=gone["id"], identifier=identifier, datestamp=gone["datestamp"], deleted=True, sets=())
+
+
+def earliest_datestamp():
+    first = _history().order_by("history_date").values_list("history_date", flat=True).first()
+    oldest_row = Exhibit.objects.order_by("updated").values_list("updated", flat=True).first()
+    candidates = [value for value in (first, oldest_row) if value is not None]
+    return min(candidates) if candidates else None

@@ -1,0 +1,258 @@
+"""/oai/: the OAI-PMH 2.0 endpoint (all six verbs) for the museum's exhibits, in oai_dc and LIDO 1.1."""
+
+from datetime import UTC, datetime, time
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from lxml import etree
+
+from core.cache import cached_for_content
+from opendata.http import open_data_view
+
+from . import records
+from .metadata import FORMATS, metadata_for
+
+OAI = "http://www.openarchives.org/OAI/2.0/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
+GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
+TOKEN_SALT = "opendata.oai.resumption"  # noqa: S105 (a signing salt, not a password)
+
+ARGUMENTS = {
+    "Identify": ({"verb"}, set()),
+    "ListMetadataFormats": ({"verb"}, {"identifier"}),
+    "ListSets": ({"verb"}, {"resumptionToken"}),
+    "GetRecord": ({"verb", "identifier", "metadataPrefix"}, set()),
+    "ListIdentifiers": ({"verb", "metadataPrefix"}, {"from", "until", "set", "resumptionToken"}),
+    "ListRecords": ({"verb", "metadataPrefix"}, {"from", "until", "set", "resumptionToken"}),
+}
+
+
+class ProtocolError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _stamp(moment):
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _el(parent, name, text=None, **attributes):
+    element = etree.SubElement(parent, f"{{{OAI}}}{name}", {k: str(v) for k, v in attributes.items()})
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def _parse_date(value, *, end_of_day):
+    """A UTC datestamp at day or second granularity; (datetime, granularity) or a badArgument."""
+    try:
+        if len(value) == 10:
+            day = datetime.strptime(value, "%Y-%m-%d").date()
+            return datetime.combine(day, time.max if end_of_day else time.min, tzinfo=UTC), "day"
+        if len(value) == 20 and value.endswith("Z"):
+            return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC), "seconds"
+    except ValueError:
+        pass
+    raise ProtocolError("badArgument", f"“{value}” is not a UTC date in YYYY-MM-DD or {GRANULARITY} form.")
+
+
+class Harvest:
+    """One OAI-PMH request: its arguments checked, its answer built as an lxml tree."""
+
+    def __init__(self, request):
+        self.request = request
+        self.base_url = request.build_absolute_uri(reverse("opendata_root:oai"))
+        self.query = request.POST if request.method == "POST" else request.GET
+
+    def absolute(self, path):
+        return self.request.build_absolute_uri(path)
+
+    def respond(self):
+        root = etree.Element(f"{{{OAI}}}OAI-PMH", nsmap={None: OAI, "xsi": XSI})
+        root.set(f"{{{XSI}}}schemaLocation", f"{OAI} {OAI_SCHEMA}")
+        _el(root, "responseDate", _stamp(timezone.now()))
+        request_element = _el(root, "request", self.base_url)
+        try:
+            verb, arguments = self.arguments()
+            for key, value in arguments.items():
+                request_element.set(key, value)
+            getattr(self, verb)(root, arguments)
+        except ProtocolError as error:
+            # On badVerb and badArgument the request element carries no attributes.
+            if error.code in ("badVerb", "badArgument"):
+                request_element.attrib.clear()
+            for child in list(root)[2:]:
+                root.remove(child)
+            _el(root, "error", error.message, code=error.code)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+    def arguments(self):
+        verbs = self.query.getlist("verb")
+        if len(verbs) != 1 or verbs[0] not in ARGUMENTS:
+            raise ProtocolError("badVerb", "The verb is missing, repeated or not one of the six OAI-PMH verbs.")
+        verb = verbs[0]
+        required, optional = ARGUMENTS[verb]
+        for key in self.query:
+            if key not in required | optional:
+                raise ProtocolError("badArgument", f"“{key}” is not an argument of {verb}.")
+            if len(self.query.getlist(key)) > 1:
+                raise ProtocolError("badArgument", f"“{key}” is repeated.")
+        arguments = {key: self.query[key] for key in self.query}
+        if "resumptionToken" in arguments:
+            if set(arguments) - {"verb", "resumptionToken"}:
+                raise ProtocolError("badArgument", "resumptionToken is an exclusive argument.")
+        else:
+            missing = required - set(arguments)
+            if missing:
+                raise ProtocolError("badArgument", f"{verb} needs {', '.join(sorted(missing))}.")
+        return verb, arguments
+
+    # The six verbs
+
+    def Identify(self, root, arguments):  # noqa: N802 (the protocol's verb names)
+        identify = _el(root, "Identify")
+        _el(identify, "repositoryName", records.MUSEUM_REPOSITORY_NAME)
+        _el(identify, "baseURL", self.base_url)
+        _el(identify, "protocolVersion", "2.0")
+        _el(identify, "adminEmail", settings.OAI_ADMIN_EMAIL)
+        earliest = records.earliest_datestamp()
+        _el(identify, "earliestDatestamp", _stamp(earliest) if earliest else "2000-01-01T00:00:00Z")
+        _el(identify, "deletedRecord", "transient")
+        _el(identify, "granularity", GRANULARITY)
+
+    def ListMetadataFormats(self, root, arguments):  # noqa: N802
+        if "identifier" in arguments and records.record_for(arguments["identifier"]) is None:
+            raise ProtocolError("idDoesNotExist", "No record has this identifier.")
+        formats = _el(root, "ListMetadataFormats")
+        for prefix, (namespace, schema) in FORMATS.items():
+            entry = _el(formats, "metadataFormat")
+            _el(entry, "metadataPrefix", prefix)
+            _el(entry, "schema", schema)
+            _el(entry, "metadataNamespace", namespace)
+
+    def ListSets(self, root, arguments):  # noqa: N802
+        if "resumptionToken" in arguments:
+            raise ProtocolError("badResumptionToken", "The set list is sent whole; this token is not valid.")
+        sets = _el(root, "ListSets")
+        for spec, record in records.all_sets():
+            entry = _el(sets, "set")
+            _el(entry, "setSpec", spec)
+            _el(entry, "setName", str(record.name_en or record.name))
+
+    def GetRecord(self, root, arguments):  # noqa: N802
+        self._check_prefix(arguments["metadataPrefix"])
+        record = records.record_for(arguments["identifier"])
+        if record is None:
+            raise ProtocolError("idDoesNotExist", "No record has this identifier.")
+        self._record(_el(root, "GetRecord"), record, arguments["metadataPrefix"])
+
+    def ListIdentifiers(self, root, arguments):  # noqa: N802
+        self._list(root, arguments, "ListIdentifiers", with_metadata=False)
+
+    def ListRecords(self, root, arguments):  # noqa: N802
+        self._list(root, arguments, "ListRecords", with_metadata=True)
+
+    # Helpers
+
+    def _check_prefix(self, prefix):
+        if prefix not in FORMATS:
+            raise ProtocolError("cannotDisseminateFormat", f"“{prefix}” is not offered; use oai_dc or lido.")
+
+    def _header(self, parent, record):
+        header = _el(parent, "header", status="deleted") if record.deleted else _el(parent, "header")
+        _el(header, "identifier", record.identifier)
+        _el(header, "datestamp", _stamp(record.datestamp))
+        for spec in record.sets:
+            _el(header, "setSpec", spec)
+
+    def _record(self, parent, record, prefix):
+        element = _el(parent, "record")
+        self._header(element, record)
+        if not record.deleted:
+            _el(element, "metadata").append(metadata_for(prefix, record.exhibit, self.absolute))
+
+    def _selection(self, arguments):
+        """(prefix, from, until, set, after, cursor) from the arguments or the resumption token."""
+        if "resumptionToken" in arguments:
+            try:
+                state = signing.loads(arguments["resumptionToken"], salt=TOKEN_SALT)
+                return (
+                    state["m"],
+                    datetime.fromisoformat(state["f"]) if state["f"] else None,
+                    datetime.fromisoformat(state["u"]) if state["u"] else None,
+                    state["s"],
+                    int(state["a"]),
+                    int(state["c"]),
+                )
+            except (signing.BadSignature, KeyError, TypeError, ValueError):
+                raise ProtocolError("badResumptionToken", "The resumption token is invalid or has expired.") from None
+        prefix = arguments["metadataPrefix"]
+        self._check_prefix(prefix)
+        date_from = date_until = None
+        if "from" in arguments:
+            date_from, from_granularity = _parse_date(arguments["from"], end_of_day=False)
+        if "until" in arguments:
+            date_until, until_granularity = _parse_date(arguments["until"], end_of_day=True)
+        if date_from and date_until:
+            if from_granularity != until_granularity:
+                raise ProtocolError("badArgument", "from and until must have the same granularity.")
+            if date_from > date_until:
+                raise ProtocolError("badArgument", "from is later than until.")
+        set_spec = arguments.get("set")
+        if set_spec and not records.is_known_set(set_spec):
+            raise ProtocolError("badArgument", f"There is no set “{set_spec}”.")
+        return prefix, date_from, date_until, set_spec, 0, 0
+
+    def _list(self, root, arguments, verb, *, with_metadata):
+        prefix, date_from, date_until, set_spec, after, cursor = self._selection(arguments)
+        page, more = records.records(
+            after=after,
+            limit=settings.OAI_PAGE_SIZE,
+            date_from=date_from,
+            date_until=date_until,
+            set_spec=set_spec,
+            with_metadata=with_metadata,
+        )
+        if not page and cursor == 0:
+            raise ProtocolError("noRecordsMatch", "No record matches these arguments.")
+        listing = _el(root, verb)
+        for record in page:
+            if with_metadata:
+                self._record(listing, record, prefix)
+            else:
+                self._header(listing, record)
+        if more or cursor:
+            size = cached_for_content(
+                f"oai-size:{date_from}:{date_until}:{set_spec}",
+                lambda: records.count(date_from=date_from, date_until=date_until, set_spec=set_spec),
+            )
+            token = ""
+            if more:
+                token = signing.dumps(
+                    {
+                        "m": prefix,
+                        "f": date_from.isoformat() if date_from else "",
+                        "u": date_until.isoformat() if date_until else "",
+                        "s": set_spec or "",
+                        "a": page[-1].pk,
+                        "c": cursor + len(page),
+                    },
+                    salt=TOKEN_SALT,
+                    compress=True,
+                )
+            _el(listing, "resumptionToken", token, completeListSize=size, cursor=cursor)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@open_data_view
+def endpoint(request):
+    return HttpResponse(Harvest(request).respond(), content_type="text/xml; charset=utf-8")
