@@ -57,3 +57,31 @@ def exhibit_form_data(room, **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(tmp_path, settings):
+    """Loan agreements and condition photos go to each test's own private folder."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture
+def staff_in(django_user_model):
+    """staff_in(role, username): a staff member in one of the roles of harbin_portal/roles.py."""
+    from django.contrib.auth.models import Group
+
+    def make(role, username, **extra):
+        user = django_user_model.objects.create_user(username, password="x-long-password-1", is_staff=True, **extra)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+def pdf_text(content):
+    """The text of a PDF, page after page, as a PDF text extractor reads it."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
