@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint format demo bench messages vendor
+.PHONY: run test test-layers lint format demo bench messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,13 @@ test: $(VENV)/.dev-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/lint-imports
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory test-layers
+
+# Each app's own tests with only the apps below it installed (harbin_portal/settings/layer.py).
+test-layers: $(VENV)/.dev-deps
+	for app in cities events museum; do \
+		PORTAL_LAYER=$$app DJANGO_SETTINGS_MODULE=harbin_portal.settings.layer $(BIN)/pytest -q -m "not browser" $$app || exit 1; \
+	done
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
@@ -49,11 +56,3 @@ messages: $(VENV)/.dev-deps
 bench: $(VENV)/.dev-deps
 	@command -v wrk >/dev/null || (echo "wrk is needed: apt-get install wrk" && exit 1)
 	$(BIN)/python scripts/bench.py
-
-# Browser libraries from npm, copied with their licence into static/vendor/ and committed (make run never needs npm).
-vendor:
-	npm install --no-audit --no-fund
-	rm -rf static/vendor/openseadragon && mkdir -p static/vendor/openseadragon
-	cp node_modules/openseadragon/build/openseadragon/openseadragon.min.js* static/vendor/openseadragon/
-	cp -r node_modules/openseadragon/build/openseadragon/images static/vendor/openseadragon/
-	cp node_modules/openseadragon/LICENSE.txt static/vendor/openseadragon/

@@ -10,7 +10,6 @@ from simple_history.models import HistoricalRecords
 
 from core.countries import country_choices
 from core.dates import DatePrecision, format_partial_date, precision_field
-from core.documents import validate_pdf_upload
 from core.images import refresh_derivatives, upload_path, validate_image_upload
 from core.publishing import PublicRecord, PublishableQuerySet, Status, sees_drafts
 
@@ -123,7 +122,7 @@ class City(PublicRecord):
 
     def get_absolute_url(self):
         if self.is_home:
-            return reverse("harbin")
+            return reverse("cities:harbin")
         return reverse("cities:detail", kwargs={"slug": self.slug})
 
     @property
@@ -329,7 +328,7 @@ class Agreement(models.Model):
         _("PDF"),
         upload_to="agreements/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
+        validators=[FileExtensionValidator(["pdf"])],
     )
     is_public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the city's public page."))
     source = models.CharField(_("source"), max_length=300, blank=True)

@@ -4,7 +4,9 @@ from . import views
 
 app_name = "cities"
 
+# Included at the site's root (under the language prefix): Harbin's own profile sits beside the directory.
 urlpatterns = [
-    path("", views.city_list, name="list"),
-    path("<slug:slug>/", views.city_detail, name="detail"),
+    path("harbin/", views.harbin, name="harbin"),
+    path("cities/", views.city_list, name="list"),
+    path("cities/<slug:slug>/", views.city_detail, name="detail"),
 ]

@@ -40,7 +40,7 @@ def city_list(request):
 def city_detail(request, slug):
     city = get_object_or_404(City.objects.visible_to(request.user).select_related("partnership"), slug=slug)
     if city.is_home:
-        return redirect("harbin", permanent=True)
+        return redirect("cities:harbin", permanent=True)
     partnership = visible(getattr(city, "partnership", None), request.user)
     ctx = {
         "city": city,
@@ -68,3 +68,18 @@ def _anniversary_display(partnership):
         return None
     years, day = anniversary
     return {"years": years, "date": format_partial_date(day, partnership.established_precision)}
+
+
+@require_safe
+def harbin(request):
+    city = get_object_or_404(City.objects.visible_to(request.user).home())
+    partners = City.objects.public_partners()
+    ctx = {
+        "city": city,
+        "object": city,
+        "figures": city.figures.all(),
+        "partner_count": partners.count(),
+        "country_count": partners.values("country").distinct().count(),
+        "json_ld": city_json_ld(city=city, url=request.build_absolute_uri(city.get_absolute_url())),
+    }
+    return render(request, "cities/harbin.html", ctx)

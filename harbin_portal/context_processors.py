@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # (label, URL name, whether the entry is current for every page under it)
 MAIN_NAV = [
     (_("Home"), "home", False),
-    (_("Harbin"), "harbin", False),
+    (_("Harbin"), "cities:harbin", False),
     (_("Partner cities"), "cities:list", True),
     (_("Events"), "events:list", True),
     (_("Museum"), "museum:index", True),

@@ -19,7 +19,7 @@ class StaticPagesSitemap(PortalSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "harbin", "search", "cities:list", "events:list", "museum:index", "museum:exhibits"]
+        return ["home", "cities:harbin", "search", "cities:list", "events:list", "museum:index", "museum:exhibits"]
 
     def location(self, item):
         return reverse(item)

@@ -26,9 +26,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
-    path("harbin/", views.harbin, name="harbin"),
     path("search/", views.search, name="search"),
-    path("cities/", include("cities.urls")),
+    path("", include("cities.urls")),
     path("", include("events.urls")),
     path("museum/", include("museum.urls")),
     path("", include("delegations.urls")),

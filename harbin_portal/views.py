@@ -2,13 +2,12 @@ from django.contrib.sessions.models import Session
 from django.db.models import F, Prefetch
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cities.models import City
-from cities.services import city_json_ld
 from events.models import Event
 from museum.models import Exhibit, ExhibitImage, Museum
 
@@ -27,21 +26,6 @@ def home(request):
         "museum": Museum.objects.first(),
     }
     return render(request, "harbin_portal/home.html", ctx)
-
-
-@require_safe
-def harbin(request):
-    city = get_object_or_404(City.objects.visible_to(request.user).home())
-    partners = City.objects.public_partners()
-    ctx = {
-        "city": city,
-        "object": city,
-        "figures": city.figures.all(),
-        "partner_count": partners.count(),
-        "country_count": partners.values("country").distinct().count(),
-        "json_ld": city_json_ld(city=city, url=request.build_absolute_uri(city.get_absolute_url())),
-    }
-    return render(request, "harbin_portal/harbin.html", ctx)
 
 
 SEARCH_GROUP_SIZE = 20

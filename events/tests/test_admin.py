@@ -200,16 +200,6 @@ def test_event_changelist_runs_a_fixed_number_of_queries(admin_client_, django_a
     assert sorted({row.city_count for row in response.context["cl"].result_list}) == [3]
 
 
-def test_event_autocomplete_finds_events_by_title_in_any_language(admin_client_):
-    EventFactory(title_en="Global Mayors Dialogue", title_ru="Глобальный диалог мэров")
-    response = admin_client_.get(
-        "/admin/autocomplete/",
-        {"term": "диалог", "app_label": "museum", "model_name": "exhibit", "field_name": "presented_at"},
-    )
-    assert response.status_code == 200
-    assert [r["text"] for r in response.json()["results"]] == ["Global Mayors Dialogue"]
-
-
 def test_event_history_page_opens(admin_client_):
     event = EventFactory()
     assert admin_client_.get(f"/admin/events/event/{event.pk}/history/").status_code == 200

@@ -4,7 +4,6 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
 from django.test import Client
 
 from core.publishing import Status
@@ -149,40 +148,6 @@ def test_cover_uses_the_large_derivative(client):
     assert event.cover.url not in body
 
 
-def _exhibit(event, number, status=Status.PUBLISHED, **kwargs):
-    exhibit_model = apps.get_model("museum", "Exhibit")
-    return exhibit_model.objects.create(
-        accession_number=f"HISCM.2026.{number}",
-        object_name=f"Gift {number}",
-        brief_description="A gift.",
-        recorder="Test",
-        recording_date=datetime.date(2026, 1, 9),
-        presented_at=event,
-        in_store=True,
-        status=status,
-        **kwargs,
-    )
-
-
-def _exhibit_image(exhibit, primary):
-    image_model = apps.get_model("museum", "ExhibitImage")
-    return image_model.objects.create(exhibit=exhibit, image=jpeg_upload(), is_primary=primary, caption="gift")
-
-
-def test_published_gifts_presented_at_the_event_are_shown_with_their_primary_image(client):
-    event = EventFactory()
-    gift = _exhibit(event, 1, title="Ice sculpture model")
-    _exhibit_image(gift, primary=False)
-    primary = _exhibit_image(gift, primary=True)
-    _exhibit(event, 2, title="Unpublished vase", status=Status.DRAFT)
-    body = client.get(detail_url(event)).content.decode()
-    assert "Gifts presented at this event" in body
-    assert "Ice sculpture model" in body
-    assert f'href="{gift.get_absolute_url()}"' in body
-    assert primary.image_small.url in body
-    assert "Unpublished vase" not in body
-
-
 def test_json_ld_describes_the_event(client):
     host = CityFactory(name="Harbin", country="CN")
     event = EventFactory(host_city=host, venue="", organisers="State Council Information Office", cover=jpeg_upload())
@@ -219,9 +184,6 @@ def _fill(event, size):
         ParticipantFactory(event=event, city=CityFactory())
         SessionFactory(event=event)
         EventPhotoFactory(event=event)
-    for number in range(size):
-        gift = _exhibit(event, f"{event.pk}{number}")
-        _exhibit_image(gift, primary=True)
 
 
 def test_detail_runs_a_fixed_number_of_queries(django_assert_max_num_queries, staff_user):
@@ -236,7 +198,6 @@ def test_detail_runs_a_fixed_number_of_queries(django_assert_max_num_queries, st
         with django_assert_max_num_queries(len(few.captured_queries)):
             response = client.get(detail_url(large))
         assert len(response.context["photos"]) == 12
-        assert len(response.context["gifts"]) == 12
 
 
 def test_a_draft_city_is_named_but_not_linked_for_visitors(client):
