@@ -7,3 +7,8 @@ class DelegationsConfig(AppConfig):
 
     name = "delegations"
     verbose_name = _("Delegations")
+
+    def ready(self):
+        from . import sections
+
+        sections.register()

@@ -19,6 +19,8 @@ EVERYTHING = "__all__"
 CITIES = ("city", "cityfigure", "partnership", "partnershipmilestone", "agreement", "contact")
 EVENTS = ("eventseries", "event", "participation", "participant", "session", "eventphoto")
 MUSEUM = ("room", "objecttype", "donor", "exhibit", "exhibitimage", "movement")
+# Delegations (issue 17): the review queue, letters, livestream links; passport details need their own permission.
+DELEGATIONS = ("registrationwindow", "registration", "invitationletter", "streamlink")
 # The SPECTRUM procedures beyond the inventory (issue 16).
 MUSEUM_PROCEDURES = (
     "loan",
@@ -43,6 +45,10 @@ ROLES = {
         **_grant("museum", ("museum", *MUSEUM), VIEW),
         # Loans with partner cities, read-only (shown on the city's page); never values or condition notes.
         **_grant("museum", ("loan", "loanobject"), VIEW),
+        # They run registration, review, badges, check-in and letters, and see passport details
+        # (delegations.view_passport_registration) to write the letters.
+        **_grant("delegations", DELEGATIONS, FULL),
+        "delegations.registration": (*FULL, "view_passport"),
     },
     CATALOGUERS: {
         # There is one museum row: cataloguers keep it up to date but neither add nor delete it.

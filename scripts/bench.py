@@ -221,6 +221,7 @@ def main():
         "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.dev",
         "MEDIA_ROOT": str(ROOT / "bench-data" / "media"),
         "SECRET_KEY": secret_key,
+        "FIELD_ENCRYPTION_SALT": secrets.token_urlsafe(24),
     }
     ensure_database(env, url)
     load_data(env)

@@ -45,10 +45,6 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    "rest_framework",
-    "drf_spectacular",
-    "drf_spectacular_sidecar",
-    "corsheaders",
     "core",
     "harbin_portal",
     "cities",
@@ -62,8 +58,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Read-only CORS for the open API and IIIF (CORS_URLS_REGEX); before anything that may answer.
-    "corsheaders.middleware.CorsMiddleware",
     # Before sessions: a cached anonymous page is answered without touching session or database.
     "core.cache.AnonymousPageCacheMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -177,11 +171,6 @@ STORAGES = {
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
-# Most images decode line by line (memory follows the width); interlaced PNGs and progressive JPEGs are
-# decoded whole, so they are refused when that alone would take more than this. Peak stays under 300 MB.
-MAX_IMAGE_DECODE_BYTES = 150 * 1024 * 1024
-# Agreement PDFs (scans of signed agreements can be large).
-MAX_DOCUMENT_BYTES = envint("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -226,42 +215,27 @@ PERMISSIONS_POLICY = {
 
 COUNTRIES_FIRST = ["CN"]
 
-# The open API (opendata): read-only, anonymous, throttled from the cache.
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "opendata.api.pagination.ApiPagination",
-    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttling.AnonymousThrottle"],
-    "UNAUTHENTICATED_USER": None,
-}
-API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "600/minute")
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Harbin Sister Cities Portal API",
-    "DESCRIPTION": "Published partner cities, partnerships, events and museum exhibits. Read-only, open data.",
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "COMPONENT_SPLIT_REQUEST": True,
-}
-CORS_URLS_REGEX = r"^/(api|iiif)/.*$"
-CORS_ALLOW_ALL_ORIGINS = True
-CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_ALLOW_CREDENTIALS = False
-CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
-# The licence of the open datasets, IIIF manifests and OAI-PMH records.
-OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/")
-# OAI-PMH (/oai/): identifiers are oai:<OAI_REPOSITORY_IDENTIFIER>:<accession number>; never change it once harvested.
-OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "hiscm.harbin")
-OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "museum@hiscm.harbin.cn")
-OAI_PAGE_SIZE = envint("OAI_PAGE_SIZE", 100)
-
 # Anonymous public pages are cached this long; staff saves clear the cache at once.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 300)
+
+# Passport details of delegates are encrypted at rest (django-fernet-encrypted-fields) with keys derived
+# from SECRET_KEY and these salts; the first encrypts, all decrypt (rotation). Required in production.
+SALT_KEY = envlist("FIELD_ENCRYPTION_SALT", "dev-only-field-encryption-salt")
+# Passport details are purged this many days after an event's last day (manage.py purge_passport_data).
+PASSPORT_RETENTION_DAYS = envint("PASSPORT_RETENTION_DAYS", 30)
+# Delegation registration forms: at most this many submissions per client address per hour.
+REGISTRATION_RATE_LIMIT = envint("REGISTRATION_RATE_LIMIT", 20)
+
+# The portal's public address, for links in mail (a mail has no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Mail to delegates (registration received, approved, changes asked, declined). SMTP in production.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Harbin Foreign Affairs Office <noreply@localhost>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,10 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (comma-separated).")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
+# Passport details are encrypted with keys derived from SECRET_KEY and this salt: losing either loses them.
+SALT_KEY = envlist("FIELD_ENCRYPTION_SALT")
+if not SALT_KEY or any(len(salt) < 16 for salt in SALT_KEY):
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_SALT must be set in production (16 or more random characters).")
 
 # A TLS proxy (nginx, Caddy, a load balancer) sits in front and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -45,9 +49,16 @@ STORAGES = {
         "BACKEND": os.environ.get("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
         "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS") or "{}"),
     },
+    # Agreements, image originals, imports waiting for confirmation: a private bucket (or PRIVATE_MEDIA_ROOT).
+    "private": {
+        "BACKEND": os.environ.get("PRIVATE_STORAGE", "core.storages.PrivateMediaStorage"),
+        "OPTIONS": json.loads(os.environ.get("PRIVATE_STORAGE_OPTIONS") or "{}"),
+    },
     # Hashed, compressed copies made by collectstatic; whitenoise serves them with a ten-year max-age.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+STORAGES["import_export"] = STORAGES["private"]
 
 # Logs go to stdout, where systemd's journal or the container runtime collects them.
 LOGGING = {

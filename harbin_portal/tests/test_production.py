@@ -35,6 +35,7 @@ def production_env(**extra):
         "DJANGO_SETTINGS_MODULE": "harbin_portal.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": HOST,
+        "FIELD_ENCRYPTION_SALT": secrets.token_urlsafe(24),
     }
     env.pop("REDIS_URL", None)
     # Set by the browser tests for their own process; a real deployment never has it.
@@ -60,6 +61,7 @@ def run_in_production(code, **extra):
 def load_production_module(monkeypatch, **env):
     monkeypatch.setenv("SECRET_KEY", env.get("SECRET_KEY", secrets.token_urlsafe(60)))
     monkeypatch.setenv("ALLOWED_HOSTS", env.get("ALLOWED_HOSTS", HOST))
+    monkeypatch.setenv("FIELD_ENCRYPTION_SALT", env.get("FIELD_ENCRYPTION_SALT", secrets.token_urlsafe(24)))
     module = importlib.import_module("harbin_portal.settings.production")
     return importlib.reload(module)
 
@@ -87,8 +89,11 @@ def test_check_deploy_reports_no_issues():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-@pytest.mark.parametrize(("missing", "value"), [("SECRET_KEY", ""), ("SECRET_KEY", "short"), ("ALLOWED_HOSTS", "")])
-def test_production_refuses_to_start_without_secret_key_and_hosts(monkeypatch, missing, value):
+@pytest.mark.parametrize(
+    ("missing", "value"),
+    [("SECRET_KEY", ""), ("SECRET_KEY", "short"), ("ALLOWED_HOSTS", ""), ("FIELD_ENCRYPTION_SALT", "")],
+)
+def test_production_refuses_to_start_without_secret_key_hosts_and_encryption_salt(monkeypatch, missing, value):
     with pytest.raises(ImproperlyConfigured, match=missing):
         load_production_module(monkeypatch, **{missing: value})
 
