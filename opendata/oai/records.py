@@ -179,7 +179,7 @@ def record_for(identifier):
             sets=set_specs(exhibit.room.slug if exhibit.room_id else "", getattr(exhibit.object_type, "slug", "")),
             exhibit=exhibit,
         )
-    gone = _gone({"accession_number": accession}).first()
+    gone = _gone({"accession_number": accession}).order_by("id").first()
     if gone is None:
         return None
     return Record(pk=gone["id"], identifier=identifier, datestamp=gone["datestamp"], deleted=True, sets=())
