@@ -49,4 +49,7 @@ def city_json_ld(*, city, url):
         data["alternateName"] = list(dict.fromkeys(alternate))
     if city.has_coordinates:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": float(city.latitude), "longitude": float(city.longitude)}
+    if city.wikidata_id:
+        # Links the page to the city's Wikidata item, as the open-data datasets and API do.
+        data["sameAs"] = f"https://www.wikidata.org/entity/{city.wikidata_id}"
     return data

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import path
 
 from . import views
@@ -8,4 +9,6 @@ urlpatterns = [
     path("data/", views.data_page, name="data"),
     path("data/catalogue.jsonld", views.catalogue, name="catalogue"),
     path("data/<slug:dataset>.<str:fmt>", views.download, name="download"),
+    # Staff only (admin login, the admin's look): not an open dataset.
+    path("data/wikidata/", admin.site.admin_view(views.wikidata_report), name="wikidata_report"),
 ]
