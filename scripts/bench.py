@@ -108,6 +108,9 @@ print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
         ("exhibits, filtered", f"/en/museum/exhibits/?type={values['TYPE']}&on_display=yes", False),
         ("an exhibit", f"/en/museum/exhibits/{values['EXHIBIT']}/", False),
         ("search", "/en/search/?q=sample", False),
+        ("API exhibit list", "/api/v1/exhibits/", False),
+        ("IIIF manifest", f"/iiif/exhibits/{values['EXHIBIT']}/manifest.json", False),
+        ("OAI-PMH ListRecords (LIDO)", "/oai/?verb=ListRecords&metadataPrefix=lido", False),
         ("admin exhibit list (signed in)", "/admin/museum/exhibit/", True),
     ]
 
@@ -233,6 +236,8 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "PORT": str(args.port),
         "REDIS_URL": redis_url,
+        # wrk is one client address: the API's per-address throttle would answer it 429.
+        "API_ANONYMOUS_RATE": "100000000/minute",
     }
     manage(serve_env, "collectstatic", "--noinput", "-v0")
     import redis
