@@ -10,8 +10,10 @@ from django.utils import translation
 def _media_root(tmp_path, settings):
     """Each test writes uploads to its own folder, so nothing leaks between tests."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private-media", ignore_errors=True)
 
 
 @pytest.fixture

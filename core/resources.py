@@ -1,9 +1,18 @@
 """What every import/export resource shares: natural keys, all-or-nothing imports, clear row errors."""
 
-from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
+import io
+import re
+
+import openpyxl
+import tablib
+from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
 from django.db import models
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.formats.base_formats import CSV, XLSX
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -79,6 +88,35 @@ class NaturalKeyResource(resources.ModelResource):
         kwargs.setdefault("rollback_on_validation_errors", True)
         return super().import_data(dataset, **kwargs)
 
+    def before_import(self, dataset, **kwargs):
+        """Find keys that more than one row names: otherwise the last of them silently wins."""
+        super().before_import(dataset, **kwargs)
+        rows_by_key = {}
+        for number, row in enumerate(dataset.dict, 1):
+            key = self._row_key(row)
+            if any(key):  # a row without a key is refused on its own
+                rows_by_key.setdefault(key, []).append(number)
+        self._repeated_keys = {key: numbers for key, numbers in rows_by_key.items() if len(numbers) > 1}
+
+    def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
+        numbers = getattr(self, "_repeated_keys", {}).get(self._row_key(row))
+        if numbers:
+            field = self.get_import_id_fields()[0]
+            raise ValidationError(
+                {
+                    field: _("“%(key)s” appears in rows %(rows)s; a file may name each record only once.")
+                    % {
+                        "key": " / ".join(self._row_key(row)),
+                        "rows": get_text_list([str(number) for number in numbers], _("and")),
+                    }
+                }
+            )
+
+    def _row_key(self, row):
+        columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        return tuple(str(row.get(column) if row.get(column) is not None else "").strip() for column in columns)
+
 
 def import_problems(result):
     """{row number: [message, …]} for every bad row of an import result, validation errors and others alike."""
@@ -90,3 +128,68 @@ def import_problems(result):
     for number, errors in result.row_errors():
         problems.setdefault(number, []).extend(str(error.error) for error in errors)
     return dict(sorted(problems.items()))
+
+
+# --- Spreadsheet safety ------------------------------------------------------------------------------
+
+# A cell starting with one of these is run as a formula by Excel, LibreOffice and Google Sheets
+# (=HYPERLINK(...) leaks data, =cmd|... runs programs). Leading apostrophes are counted so that
+# escaping can be undone exactly: "'=x" is written "''=x" and read back as "'=x".
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def escape_formula(value):
+    """A text cell that a spreadsheet would run as a formula, prefixed with an apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and FORMULA_START.match(value) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def unescape_formula(value):
+    """The inverse of escape_formula, for a CSV that went out and comes back."""
+    if isinstance(value, str) and value.startswith("'") and FORMULA_START.match(value[1:]):
+        return value[1:]
+    return value
+
+
+def _map_cells(dataset, function):
+    copy = tablib.Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        copy.append([function(cell) for cell in row])
+    return copy
+
+
+class SafeCSV(CSV):
+    """CSV whose exported cells never start a formula; importing undoes the escaping."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_map_cells(dataset, escape_formula), **kwargs)
+
+    def create_dataset(self, in_stream, **kwargs):
+        return _map_cells(super().create_dataset(in_stream, **kwargs), unescape_formula)
+
+
+class SafeXLSX(XLSX):
+    """XLSX whose text cells are stored as text: a value starting with "=" is shown, never calculated.
+
+    openpyxl (under tablib) turns every string starting with "=" into a formula, so the sheet is written here.
+    """
+
+    def export_data(self, dataset, **kwargs):
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet(title=(dataset.title or "Sheet 1")[:31])
+        sheet.append(list(dataset.headers or []))
+        for row in dataset:
+            sheet.append([_text_cell(sheet, value) for value in row])
+        output = io.BytesIO()
+        book.save(output)
+        return output.getvalue()
+
+
+def _text_cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    return cell

@@ -3,7 +3,7 @@
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 
 
 class PrivateMediaStorage(FileSystemStorage):
@@ -30,7 +30,13 @@ class PrivateMediaStorage(FileSystemStorage):
 
 
 def private_storage():
-    """The storage for FileFields whose files must never be served from /media/ (a callable, for migrations)."""
+    """The storage for FileFields whose files must never be served from /media/ (a callable, for migrations).
+
+    settings.STORAGES["private"] when configured (production may point it at a private S3 bucket), so every
+    app server shares the files; otherwise the private folder.
+    """
+    if "private" in settings.STORAGES:
+        return storages["private"]
     return _PRIVATE
 
 

@@ -164,7 +164,13 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files that are not for everyone (agreements, image originals, imports waiting for confirmation):
+    # under PRIVATE_MEDIA_ROOT, no URL; views that check permission hand them out.
+    "private": {"BACKEND": "core.storages.PrivateMediaStorage"},
 }
+# The file an import preview keeps for its confirm step: in storage every app server shares, not one worker's /tmp.
+STORAGES["import_export"] = STORAGES["private"]
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 
 # Uploads: refuse anything over 20 MB before Pillow sees it.
 # Staff-only files (loan agreements, condition photos): never under MEDIA_ROOT, served only by views.

