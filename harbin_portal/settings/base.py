@@ -137,6 +137,10 @@ LOGIN_URL = "admin:login"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The address is the client's, read through the trusted proxies (core.http.client_ip), never the proxy's own.
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+# Reverse proxies in front of Django (nginx or Caddy: 1; plus a load balancer: 2). 0: REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 

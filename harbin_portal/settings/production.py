@@ -28,6 +28,8 @@ if not SALT_KEY or any(len(salt) < 16 for salt in SALT_KEY):
 
 # A TLS proxy (nginx, Caddy, a load balancer) sits in front and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# ... and appends the client's address to X-Forwarded-For (sign-in lockouts are per account and address).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 1)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
 # Load balancers probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
