@@ -21,7 +21,42 @@ def visible(record, user):
     return record
 
 
-class PublishableQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """Writes that send no model signal (update, bulk_create, bulk_update) still make the cached pages of the
+    model's app stale, once the transaction commits."""
+
+    def _invalidate(self):
+        # Imported here: core.cache reads the visibility rule from this module.
+        from .cache import invalidate_on_commit
+
+        invalidate_on_commit(self.model._meta.app_label, using=self.db)
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            self._invalidate()
+        return rows
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            self._invalidate()
+        return created
+
+    bulk_create.alters_data = True
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        rows = super().bulk_update(objs, fields, *args, **kwargs)
+        if rows:
+            self._invalidate()
+        return rows
+
+    bulk_update.alters_data = True
+
+
+class PublishableQuerySet(ContentQuerySet):
     # Fields that search() matches; trigram-indexed on PostgreSQL (harbin_portal/migrations/0002_search_trigram.py).
     search_fields = ()
 

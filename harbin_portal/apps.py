@@ -12,4 +12,6 @@ class HarbinPortalConfig(AppConfig):
     def ready(self):
         from core.cache import connect_invalidation
 
-        connect_invalidation(CONTENT_APPS)
+        from .pages import PAGES
+
+        connect_invalidation(CONTENT_APPS, PAGES)

@@ -1,10 +1,12 @@
 """The anonymous page cache: fast for strangers, never stale after a staff change, never for staff."""
 
+import contextlib
 import socket
 import uuid
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.utils import translation
@@ -33,7 +35,19 @@ def page_cache(settings):
 
 
 def stored_pages():
-    return [key for key in cache._cache if "public-page:" in key and VERSION_KEY not in key]
+    return [key for key in cache._cache if "public-page:" in key and "public-page:version:" not in key]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Writes inside `with committed():` commit as in production, so the on-commit invalidation runs."""
+
+    @contextlib.contextmanager
+    def transaction_that_commits():
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            yield
+
+    return transaction_that_commits
 
 
 def test_second_anonymous_request_is_served_from_the_cache(client, django_assert_num_queries):
@@ -66,34 +80,37 @@ def test_language_and_query_string_are_part_of_the_key(client):
     assert "Форум" in russian.content.decode()
 
 
-def test_saving_an_event_shows_at_once(client):
+def test_saving_an_event_shows_at_once(client, committed):
     event = EventFactory(title="Old title")
     assert "Old title" in client.get("/en/events/").content.decode()
 
-    event.title = "New title"
-    event.save()
+    with committed():
+        event.title = "New title"
+        event.save()
 
     page = client.get("/en/events/").content.decode()
     assert "New title" in page
     assert "Old title" not in page
 
 
-def test_saving_a_city_shows_at_once(client):
+def test_saving_a_city_shows_at_once(client, committed):
     city = CityFactory(name="Edmonton")
     EventFactory(title="Ice festival", host_city=city)
     assert "Edmonton" in client.get("/en/events/").content.decode()
 
-    city.name = "Edmonton, Alberta"
-    city.save()
+    with committed():
+        city.name = "Edmonton, Alberta"
+        city.save()
 
     assert "Edmonton, Alberta" in client.get("/en/events/").content.decode()
 
 
-def test_deleting_an_event_shows_at_once(client):
+def test_deleting_an_event_shows_at_once(client, committed):
     event = EventFactory(title="Cancelled forum")
     assert "Cancelled forum" in client.get("/en/events/").content.decode()
 
-    event.delete()
+    with committed():
+        event.delete()
 
     assert "Cancelled forum" not in client.get("/en/events/").content.decode()
 
@@ -179,29 +196,34 @@ def test_zero_seconds_disables_the_cache(client, settings, django_assert_max_num
 def test_a_lost_version_key_never_brings_old_pages_back(client):
     event = EventFactory(title="Old title")
     client.get("/en/events/")
-    # A bulk update sends no signal; the cache then loses its version key (eviction, restart).
+    # A write that is never committed tells nobody; the cache then loses its version keys (eviction, restart).
     Event.objects.filter(pk=event.pk).update(title="New title")
-    cache.delete(VERSION_KEY)
+    cache.delete_many([VERSION_KEY.format(label) for label in ("cities", "events", "museum")])
     # A second later this worker asks the shared cache for the version again.
     page_cache_module._version_memo["until"] = 0.0
 
     assert "New title" in client.get("/en/events/").content.decode()
 
 
-def test_a_staff_post_clears_the_cache_even_without_signals(staff_client):
+def test_a_staff_post_in_an_apps_admin_makes_that_apps_pages_stale_even_without_signals(admin_client_):
     Client().get("/en/events/")
-    before = cache.get(VERSION_KEY)
+    before = cache.get_many([VERSION_KEY.format(label) for label in ("cities", "events", "museum")])
 
-    # An admin write that sends no model signal (here a refused password change) still clears.
-    staff_client.post("/admin/password_change/", {})
+    # An admin write that sends no model signal (here a refused form) still makes the app's pages stale...
+    assert admin_client_.post("/admin/events/event/add/", {}).status_code == 200
+    # ...and a staff write outside the content apps touches nothing.
+    admin_client_.post("/admin/password_change/", {})
 
-    assert cache.get(VERSION_KEY) != before
+    after = cache.get_many([VERSION_KEY.format(label) for label in ("cities", "events", "museum")])
+    assert after[VERSION_KEY.format("events")] != before[VERSION_KEY.format("events")]
+    assert after[VERSION_KEY.format("museum")] == before[VERSION_KEY.format("museum")]
+    assert after[VERSION_KEY.format("cities")] == before[VERSION_KEY.format("cities")]
 
 
 def test_bump_content_version_starts_a_new_version_when_the_key_is_missing():
-    cache.delete(VERSION_KEY)
-    bump_content_version()
-    assert cache.get(VERSION_KEY) > 1_000_000
+    cache.delete(VERSION_KEY.format("events"))
+    bump_content_version("events")
+    assert cache.get(VERSION_KEY.format("events")) > 1_000_000
 
 
 def _redis_is_up():
@@ -213,7 +235,7 @@ def _redis_is_up():
 
 
 @pytest.mark.skipif(not _redis_is_up(), reason="no Redis at 127.0.0.1:6379")
-def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queries):
+def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queries, committed):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -229,8 +251,9 @@ def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queri
         with django_assert_num_queries(0):
             assert "Redis forum" in client.get("/en/events/").content.decode()
 
-        event.title = "Redis summit"
-        event.save()
+        with committed():
+            event.title = "Redis summit"
+            event.save()
 
         assert "Redis summit" in client.get("/en/events/").content.decode()
     finally:
@@ -250,9 +273,10 @@ def test_a_repeat_visit_is_served_from_the_workers_memory_without_the_shared_cac
     assert "Dialogue" in response.content.decode()
 
 
-def test_a_change_made_in_this_worker_shows_at_once_despite_the_local_copy(client):
+def test_a_change_made_in_this_worker_shows_at_once_despite_the_local_copy(client, committed):
     event = EventFactory(title="Before")
     client.get("/en/events/")
-    event.title = "After"
-    event.save()
+    with committed():
+        event.title = "After"
+        event.save()
     assert "After" in client.get("/en/events/").content.decode()

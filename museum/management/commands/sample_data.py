@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from PIL import Image, ImageDraw
 
 from cities.models import City, Partnership, PartnershipKind, PartnershipState
+from core.cache import bump_content_version
 from core.dates import DatePrecision
 from core.images import make_derivatives
 from core.publishing import Status
@@ -147,6 +148,8 @@ class Command(BaseCommand):
             donor_ids = self.make_donors(city_ids)
             images = self.make_image_files() if options["images"] and options["exhibits"] else []
             self.make_exhibits(options["exhibits"], room_ids, type_ids, donor_ids, event_ids, images)
+        # Some rows went in through managers whose bulk_create tells the page cache nothing.
+        bump_content_version()
         self.say(self.style.SUCCESS("Sample data ready."))
 
     def say(self, message):
