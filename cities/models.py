@@ -9,9 +9,10 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from core.countries import country_choices
-from core.dates import DatePrecision, format_partial_date, precision_field
+from core.dates import DatePrecision, date_field, date_in_range_constraint, format_partial_date, precision_field
+from core.documents import validate_pdf_upload
 from core.images import refresh_derivatives, upload_path, validate_image_upload
-from core.publishing import PublicRecord, PublishableQuerySet, Status, sees_drafts
+from core.publishing import ContentQuerySet, PublicRecord, PublishableQuerySet, Status, sees_drafts
 
 DORMANT_AFTER_MONTHS = 24
 ANNIVERSARY_STEP_YEARS = 5
@@ -201,9 +202,9 @@ class Partnership(PublicRecord):
     state = models.CharField(
         _("partnership status"), max_length=10, choices=PartnershipState.choices, default=PartnershipState.ACTIVE
     )
-    established_on = models.DateField(_("established on"), null=True, blank=True)
+    established_on = date_field(_("established on"), null=True, blank=True)
     established_precision = precision_field(_("established on: precision"))
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = date_field(_("ended on"), null=True, blank=True)
     areas_of_cooperation = models.TextField(_("areas of cooperation"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
 
@@ -220,6 +221,8 @@ class Partnership(PublicRecord):
                 | Q(ended_on__gte=models.F("established_on")),
                 name="partnership_ends_after_it_starts",
             ),
+            date_in_range_constraint("established_on", "partnership_established_on_in_range"),
+            date_in_range_constraint("ended_on", "partnership_ended_on_in_range"),
         ]
 
     def __str__(self):
@@ -290,7 +293,7 @@ class PartnershipMilestone(models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("partnership")
     )
-    date = models.DateField(_("date"))
+    date = date_field(_("date"))
     date_precision = precision_field(_("date: precision"))
     kind = models.CharField(_("what happened"), max_length=20, choices=MilestoneKind.choices)
     note = models.TextField(_("note"), blank=True)
@@ -301,6 +304,7 @@ class PartnershipMilestone(models.Model):
         verbose_name = _("partnership milestone")
         verbose_name_plural = _("partnership milestones")
         ordering = ["partnership", "date", "pk"]
+        constraints = [date_in_range_constraint("date", "milestone_date_in_range")]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.date_display})"
@@ -310,7 +314,7 @@ class PartnershipMilestone(models.Model):
         return format_partial_date(self.date, self.date_precision)
 
 
-class AgreementQuerySet(models.QuerySet):
+class AgreementQuerySet(ContentQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
@@ -320,7 +324,7 @@ class Agreement(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("partnership")
     )
     title = models.CharField(_("title"), max_length=300)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = date_field(_("signed on"), null=True, blank=True)
     signed_precision = precision_field(_("signed on: precision"))
     signatories = models.TextField(_("signatories"), blank=True)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
@@ -328,7 +332,7 @@ class Agreement(models.Model):
         _("PDF"),
         upload_to="agreements/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"])],
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
     )
     is_public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the city's public page."))
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -340,6 +344,7 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["partnership", "signed_on", "pk"]
+        constraints = [date_in_range_constraint("signed_on", "agreement_signed_on_in_range")]
 
     def __str__(self):
         return self.title

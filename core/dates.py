@@ -1,8 +1,11 @@
 """Dates known only in part: a date plus how much of it is known (year, month or day)."""
 
+import datetime
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +40,35 @@ def normalise_partial_date(value, precision):
     if precision == DatePrecision.MONTH:
         return value.replace(day=1)
     return value
+
+
+# Pages compute with the dates they show (anniversaries, "in N years", calendar days), and Python's dates end in
+# the year 9999: a date outside this range is a typo, and one near 9999 would break every page that shows it.
+EARLIEST_DATE = datetime.date(1800, 1, 1)
+LATEST_DATE = datetime.date(2199, 12, 31)
+
+
+def validate_date_in_range(value):
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Give a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.year, "latest": LATEST_DATE.year},
+            code="date_out_of_range",
+        )
+
+
+def date_field(verbose_name, **kwargs):
+    """A DateField kept in the range pages can compute with; pair it with `date_in_range_constraint`."""
+    return models.DateField(verbose_name, validators=[validate_date_in_range], **kwargs)
+
+
+def date_in_range_constraint(field_name, name):
+    """The database's half of `date_field`: bulk writes and imports that skip validation are refused too."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field_name}__isnull": True})
+        | Q(**{f"{field_name}__gte": EARLIEST_DATE, f"{field_name}__lte": LATEST_DATE}),
+        name=name,
+    )
 
 
 def precision_field(verbose_name):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
-from core.dates import format_date_range, precision_field
+from core.dates import date_field, date_in_range_constraint, format_date_range, precision_field
 from core.images import refresh_derivatives, upload_path, validate_image_upload
 from core.publishing import PublicRecord, PublishableQuerySet
 
@@ -75,11 +75,9 @@ class Event(PublicRecord):
     series = models.ForeignKey(
         EventSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("series")
     )
-    starts_on = models.DateField(_("starts on"))
+    starts_on = date_field(_("starts on"))
     date_precision = precision_field(_("dates: precision"))
-    ends_on = models.DateField(
-        _("ends on"), null=True, blank=True, help_text=_("Last day, for events over several days.")
-    )
+    ends_on = date_field(_("ends on"), null=True, blank=True, help_text=_("Last day, for events over several days."))
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     host_city = models.ForeignKey(
         City, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_events", verbose_name=_("host city")
@@ -104,6 +102,8 @@ class Event(PublicRecord):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="event_ends_on_or_after_start",
             ),
+            date_in_range_constraint("starts_on", "event_starts_on_in_range"),
+            date_in_range_constraint("ends_on", "event_ends_on_in_range"),
         ]
         indexes = [
             # The public list filters published events and orders them by date.

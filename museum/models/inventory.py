@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -11,11 +12,18 @@ from simple_history.models import HistoricalRecords
 from cities.models import City
 from core.dates import format_partial_date, precision_field
 from core.images import refresh_derivatives, upload_path, validate_image_upload
-from core.publishing import PublicRecord, PublishableQuerySet
+from core.publishing import ContentQuerySet, PublicRecord, PublishableQuerySet
 from events.models import Event
 
 ACCESSION_PREFIX = "HISCM"
-ACCESSION_PATTERN = re.compile(r"^[A-Z]+\.\d{4}\.\d+$")
+# The accession number is part of the exhibit's address, so nothing else gets in (a "/" would break every page
+# that links to the exhibit). \A, \Z and [0-9] read the same in Python, PostgreSQL and SQLite's REGEXP.
+ACCESSION_PATTERN = re.compile(r"\A[A-Z]+\.[0-9]{4}\.[0-9]+\Z")
+validate_accession_number = RegexValidator(
+    ACCESSION_PATTERN,
+    _("Write the accession number as HISCM.<year>.<serial>, for example HISCM.2009.12."),
+    code="bad_accession_number",
+)
 
 
 def accession_sort_key(number):
@@ -90,7 +98,7 @@ class RoomQuerySet(PublishableQuerySet):
         return self.annotate(exhibit_total=published_exhibit_count("room"))
 
 
-class ObjectTypeQuerySet(models.QuerySet):
+class ObjectTypeQuerySet(ContentQuerySet):
     def with_exhibit_counts(self):
         """Annotate `exhibit_total`: the published exhibits of each type."""
         return self.annotate(exhibit_total=published_exhibit_count("object_type"))
@@ -235,7 +243,11 @@ class ExhibitQuerySet(PublishableQuerySet):
 class Exhibit(PublicRecord):
     # SPECTRUM inventory core
     accession_number = models.CharField(
-        _("accession number"), max_length=40, unique=True, help_text=_("HISCM.<year>.<serial>, e.g. HISCM.2009.12")
+        _("accession number"),
+        max_length=40,
+        unique=True,
+        validators=[validate_accession_number],
+        help_text=_("HISCM.<year>.<serial>, e.g. HISCM.2009.12"),
     )
     accession_sort = models.CharField(max_length=80, editable=False, db_index=True)
     object_name = models.CharField(_("object name"), max_length=200)
@@ -304,6 +316,10 @@ class Exhibit(PublicRecord):
         ordering = ["accession_sort"]
         constraints = [
             models.CheckConstraint(condition=Q(number_of_objects__gte=1), name="exhibit_at_least_one_object"),
+            # Bulk loads and the API skip the form: the database refuses a number that cannot be an address.
+            models.CheckConstraint(
+                condition=Q(accession_number__regex=ACCESSION_PATTERN.pattern), name="exhibit_accession_number_format"
+            ),
             # SPECTRUM: an object always has a current location, a room, the store, or a loan.
             models.CheckConstraint(
                 condition=Q(room__isnull=False) | Q(in_store=True) | Q(current_loan__isnull=False),
