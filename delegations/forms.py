@@ -5,6 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.widgets import FastSelect
+
 from .models import CATEGORY_FIELDS, Category, Registration
 
 # Consulates want the passport valid about six months beyond the stay.
@@ -33,7 +35,8 @@ class RegistrationForm(forms.ModelForm):
     """The public registration form: the fields of every category, those of the chosen one required."""
 
     form_token = forms.CharField(widget=forms.HiddenInput)
-    passport_nationality = forms.ChoiceField(label=_("nationality"), required=False)
+    # 250 countries: a <select> built in Python, not one template per option.
+    passport_nationality = forms.ChoiceField(label=_("nationality"), required=False, widget=FastSelect)
 
     class Meta:
         model = Registration
@@ -73,7 +76,8 @@ class RegistrationForm(forms.ModelForm):
             "passport_date_of_birth": DateInput(),
             "passport_expires_on": DateInput(),
             "category": forms.RadioSelect,
-            "photo": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            # Not the "clearable" input: the photo is private and has no address to show.
+            "photo": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         }
 
     def __init__(self, *args, window, head=None, **kwargs):

@@ -108,9 +108,6 @@ def registration_submit(*, registration, form_token, language):
     Returns (registration, created). A second submit of the same form (a double click, a reload)
     returns the registration the first one made instead of a copy.
     """
-    existing = Registration.objects.filter(form_token=form_token).first()
-    if existing is not None:
-        return existing, False
     registration.form_token = form_token
     registration.language = language
     registration.status = Status.SUBMITTED
@@ -122,7 +119,7 @@ def registration_submit(*, registration, form_token, language):
         with transaction.atomic():
             registration.save()
     except IntegrityError:
-        # Two submits raced; the unique form token let only one through.
+        # The form was sent before (a double click, a reload): the unique token let only the first through.
         existing = Registration.objects.filter(form_token=form_token).first()
         if existing is None:
             raise

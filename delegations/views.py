@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -139,7 +139,8 @@ def letter_verify(request, token):
 
 
 @never_cache
-@permission_required(CHECK_IN_PERMISSION)
+@login_required
+@permission_required(CHECK_IN_PERMISSION, raise_exception=True)
 @require_http_methods(["GET", "HEAD", "POST"])
 def check_in(request, slug):
     """A phone page: scan a badge (or type its token), see who it is, record the arrival once."""

@@ -36,7 +36,8 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.SubFactory(EventFactory, starts_on=datetime.date(2030, 6, 10), ends_on=datetime.date(2030, 6, 12))
     category = Category.MEMBER
     position = "Deputy Mayor"
-    name_latin = factory.Sequence(lambda n: f"Delegate Number{n}")
+    # Letters only, as the form requires: Delegate Ab, Delegate Ac, ...
+    name_latin = factory.Sequence(lambda n: f"Delegate {chr(65 + n // 26 % 26)}{chr(97 + n % 26)}")
     name_native = "김철수"
     email = factory.Sequence(lambda n: f"delegate{n}@example.org")
     organisation = "City Hall"
