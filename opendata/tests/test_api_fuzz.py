@@ -3,6 +3,8 @@ breaks the schema. Runs against the WSGI application in-process (no network)."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
@@ -12,7 +14,13 @@ from harbin_portal.wsgi import application
 @pytest.fixture
 def api_schema(collection):
     # Loaded inside the test's database, so the filters' choices (read from the data) are in the schema.
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    # Requests go straight to the WSGI application: keep the test's connection open between them, as
+    # Django's test client does (otherwise PostgreSQL loses the test transaction after the first request).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 fuzz = schemathesis.pytest.from_fixture("api_schema")

@@ -178,3 +178,17 @@ def test_draft_exhibit_page_for_staff_has_no_manifest_link(staff_client, collect
 
 def test_manifest_json_is_plain_json(client, tiled_image):
     json.loads(client.get("/iiif/exhibits/HISCM.2009.1/manifest.json").content)
+
+
+def test_csp_allows_exactly_the_style_the_vendored_viewer_injects(settings):
+    """OpenSeadragon adds one <style>; the policy names its hash. Upgrading the viewer must update the hash."""
+    import base64
+    import hashlib
+    import re
+
+    source = (settings.BASE_DIR / "static" / "vendor" / "openseadragon" / "openseadragon.min.js").read_text()
+    styles = re.findall(r'textContent="(@media[^"]*)"', source)
+    assert len(styles) == 1
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]
+    assert "'unsafe-inline'" not in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["style-src"]
