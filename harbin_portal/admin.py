@@ -2,16 +2,19 @@
 
 import datetime
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.urls import path
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from . import dashboard
+from .services import calendar_feed_reset, calendar_feed_token, calendar_feed_user
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -23,35 +26,74 @@ class PortalAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         ctx = dashboard.dashboard_for(request.user)
+        if request.user.has_perm("cities.view_partnership"):
+            token = calendar_feed_token(user=request.user)
+            ctx["calendar_feed_url"] = request.build_absolute_uri(reverse("admin:anniversaries_feed", args=[token]))
         ctx.update(extra_context or {})
         return super().index(request, ctx)
 
     def get_urls(self):
-        urls = [path("anniversaries.ics", self.admin_view(self.anniversaries_ics), name="anniversaries_ics")]
+        urls = [
+            path("anniversaries.ics", self.admin_view(self.anniversaries_ics), name="anniversaries_ics"),
+            # No admin_view: calendar apps hold no session; the signed, revocable token is the credential.
+            path("anniversaries/<str:token>.ics", self.anniversaries_feed, name="anniversaries_feed"),
+            path(
+                "anniversaries/reset-address/",
+                self.admin_view(self.anniversaries_feed_reset),
+                name="anniversaries_feed_reset",
+            ),
+        ]
         return urls + super().get_urls()
 
     def anniversaries_ics(self, request):
         """Round-number partnership anniversaries of the next five years, for staff calendars."""
         if not request.user.has_perm("cities.view_partnership"):
             raise PermissionDenied
-        calendar = Calendar()
-        calendar.add("prodid", "-//Harbin Sister Cities Portal//anniversaries//EN")
-        calendar.add("version", "2.0")
-        calendar.add("x-wr-calname", _("Partnership anniversaries"))
-        host = request.get_host()
-        for item in dashboard.anniversaries_ahead(years=5):
-            partnership = item["partnership"]
-            entry = CalendarEvent()
-            entry.add("uid", f"anniversary-{partnership.pk}-{item['years']}@{host}")
-            entry.add(
-                "summary",
-                _("%(years)d years: Harbin – %(city)s") % {"years": item["years"], "city": partnership.city.name},
-            )
-            entry.add("dtstart", item["date"])
-            entry.add("dtend", item["date"] + datetime.timedelta(days=1))
-            entry.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
-            entry.add("description", _("Established %(date)s.") % {"date": partnership.established_display})
-            calendar.add_component(entry)
-        response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="harbin-anniversaries.ics"'
+        return _anniversary_calendar(request)
+
+    @staticmethod
+    @require_safe
+    def anniversaries_feed(request, token):
+        """The same calendar at a staff member's secret address; 404 for a wrong, reset or revoked one."""
+        if calendar_feed_user(token=token) is None:
+            raise Http404
+        response = _anniversary_calendar(request)
+        add_never_cache_headers(response)
         return response
+
+    @staticmethod
+    @require_POST
+    def anniversaries_feed_reset(request):
+        if not request.user.has_perm("cities.view_partnership"):
+            raise PermissionDenied
+        calendar_feed_reset(user=request.user)
+        messages.success(
+            request,
+            _("Your calendar has a new address; the old one no longer works. Subscribe again with the new one."),
+        )
+        return HttpResponseRedirect(reverse("admin:index"))
+
+
+def _anniversary_calendar(request):
+    """Round-number partnership anniversaries of the next five years, as iCalendar."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Harbin Sister Cities Portal//anniversaries//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Partnership anniversaries"))
+    host = request.get_host()
+    for item in dashboard.anniversaries_ahead(years=5):
+        partnership = item["partnership"]
+        entry = CalendarEvent()
+        entry.add("uid", f"anniversary-{partnership.pk}-{item['years']}@{host}")
+        entry.add(
+            "summary",
+            _("%(years)d years: Harbin – %(city)s") % {"years": item["years"], "city": partnership.city.name},
+        )
+        entry.add("dtstart", item["date"])
+        entry.add("dtend", item["date"] + datetime.timedelta(days=1))
+        entry.add("dtstamp", datetime.datetime.now(tz=datetime.UTC))
+        entry.add("description", _("Established %(date)s.") % {"date": partnership.established_display})
+        calendar.add_component(entry)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="harbin-anniversaries.ics"'
+    return response

@@ -181,6 +181,11 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 50_000_000
+# Most images decode line by line (memory follows the width); interlaced PNGs and progressive JPEGs are
+# decoded whole, so they are refused when that alone would take more than this. Peak stays under 300 MB.
+MAX_IMAGE_DECODE_BYTES = 150 * 1024 * 1024
+# Agreement PDFs (scans of signed agreements can be large).
+MAX_DOCUMENT_BYTES = envint("MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -56,16 +56,9 @@ STORAGES = {
         "BACKEND": os.environ.get("PRIVATE_STORAGE", "core.storages.PrivateMediaStorage"),
         "OPTIONS": json.loads(os.environ.get("PRIVATE_STORAGE_OPTIONS") or "{}"),
     },
-    # Agreements, image originals, imports waiting for confirmation: a private bucket (or PRIVATE_MEDIA_ROOT).
-    "private": {
-        "BACKEND": os.environ.get("PRIVATE_STORAGE", "core.storages.PrivateMediaStorage"),
-        "OPTIONS": json.loads(os.environ.get("PRIVATE_STORAGE_OPTIONS") or "{}"),
-    },
     # Hashed, compressed copies made by collectstatic; whitenoise serves them with a ten-year max-age.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-
-STORAGES["import_export"] = STORAGES["private"]
 
 STORAGES["import_export"] = STORAGES["private"]
 
