@@ -1,4 +1,4 @@
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -86,7 +86,15 @@ class City(PublicRecord):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     symbols = models.CharField(_("symbols"), max_length=300, blank=True)
-    wikidata_id = models.CharField(_("Wikidata ID"), max_length=20, blank=True)
+    wikidata_id = models.CharField(
+        _("Wikidata ID"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(r"^Q[1-9]\d*$", _("A Wikidata ID is Q followed by digits, e.g. Q42956."), "wikidata_id")
+        ],
+        help_text=_("The city's Wikidata item, e.g. Q42956 for Harbin."),
+    )
     photo = models.ImageField(_("photo"), upload_to=upload_path, blank=True, validators=[validate_image_upload])
     photo_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
     photo_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
