@@ -201,3 +201,15 @@ def test_schema_and_self_hosted_docs(client, db):
     page = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/" in page
     assert "cdn" not in page.lower()
+    # No inline script or style: the start-up script is a file of its own (the CSP allows 'self' only).
+    assert "<script>" not in page
+    assert "<style>" not in page
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200
+    assert "SwaggerUIBundle" in script.content.decode()
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(client, collection, settings):
+    settings.API_ANONYMOUS_RATE = "1/minute"
+    assert client.get("/api/v1/rooms/").status_code == 200
+    assert client.get("/api/v1/rooms/?b=1", HTTP_X_FORWARDED_FOR="203.0.113.9").status_code == 429
