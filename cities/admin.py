@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
+from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
 
 from .models import Agreement, City, CityFigure, Contact, Partnership, PartnershipMilestone
 from .resources import CityResource, PartnershipResource
@@ -20,7 +20,7 @@ class CityFigureInline(TranslationTabularInline):
 
 
 @admin.register(City)
-class CityAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
+class CityAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     resource_classes = [CityResource]
     list_display = [
         "name",
@@ -80,7 +80,7 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
+class PartnershipAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     resource_classes = [PartnershipResource]
     list_display = [
         "city",

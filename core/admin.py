@@ -1,12 +1,15 @@
-"""Admin building blocks every app shares: status column, publish/unpublish actions, history, import/export."""
+"""Admin building blocks every app shares: status column, publish/unpublish actions, history, import/export,
+and the check that one save does not silently overwrite another."""
 
 import re
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import BadRequest, FieldError, PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import BadRequest, FieldError, PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -143,3 +146,79 @@ class PublicRecordAdmin(HistoryAdmin):
     list_filter = ["status"]
     readonly_fields = ["created", "updated"]
     save_on_top = True
+
+
+# --- Two people editing the same record ------------------------------------------------------------
+
+EDIT_VERSION_FIELD = "_edit_version"
+
+
+class ConcurrentEditMixin:
+    """A save that would overwrite a change someone else saved after this form was opened is refused,
+    naming who changed which fields and when (from simple_history); saving again keeps this version.
+
+    The form carries the id of the record's latest history entry when it was opened (EDIT_VERSION_FIELD).
+    For admins of models with `history = HistoricalRecords()`.
+    """
+
+    change_form_template = "admin/core/concurrent_change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Rendered again after a conflict, the form carries the newest version: a second save is deliberate.
+        extra_context = {**(extra_context or {}), "edit_version": self._edit_version(unquote(object_id))}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        opened = request.POST.get(EDIT_VERSION_FIELD, "") if request.method == "POST" else ""
+        if obj is None or not opened.isdigit():
+            return form_class
+        model_admin = self
+
+        class ConflictCheckingForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                later = model_admin._changes_since(obj, int(opened))
+                if later:
+                    raise ValidationError(
+                        gettext(
+                            "Someone saved this record after you opened it, so your changes were not saved. "
+                            "Since then: %(changes)s. Check the fields below and save again to keep your version."
+                        )
+                        % {"changes": "; ".join(later)},
+                        code="edit_conflict",
+                    )
+                return cleaned_data
+
+        return ConflictCheckingForm
+
+    def _history(self, object_id):
+        return self.model.history.filter(**{self.model._meta.pk.attname: object_id})
+
+    def _edit_version(self, object_id):
+        try:
+            latest = self._history(object_id).order_by("-history_id").values_list("history_id", flat=True).first()
+        except (ValueError, ValidationError):
+            latest = None  # a malformed id: the admin answers that itself
+        return latest or 0
+
+    def _changes_since(self, obj, version):
+        """["Bob Chen, 27 Nov 2026 12:55: name, population", …] for the saves after `version`, oldest first."""
+        excluded = self.history_diff_excluded_fields() if hasattr(self, "history_diff_excluded_fields") else set()
+        changes = []
+        records = self._history(obj.pk).filter(history_id__gt=version).select_related("history_user")
+        for record in records.order_by("history_id"):
+            previous = record.prev_record
+            if previous is None:
+                fields = [gettext("created")]
+            else:
+                delta = record.diff_against(previous, excluded_fields=excluded)
+                fields = [str(self.model._meta.get_field(name).verbose_name) for name in delta.changed_fields]
+            user = record.history_user
+            who = (user.get_full_name() or user.get_username()) if user else gettext("someone")
+            when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+            changes.append(
+                gettext("%(who)s, %(when)s: %(fields)s")
+                % {"who": who, "when": when, "fields": ", ".join(fields) or gettext("no field changed")}
+            )
+        return changes

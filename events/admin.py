@@ -4,7 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import ImportExportAdminMixin, PublicRecordAdmin
+from core.admin import ConcurrentEditMixin, ImportExportAdminMixin, PublicRecordAdmin
 
 from .models import Event, EventPhoto, EventSeries, Participant, Participation, Session
 from .resources import EventResource
@@ -54,7 +54,7 @@ class EventPhotoInline(TranslationTabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
+class EventAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     resource_classes = [EventResource]
     list_display = ["title", "kind", "dates", "host_city", "series", "city_count", "status"]
     list_filter = ["status", "kind", "series", "starts_on"]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cities.models import City
-from core.admin import HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin, unpublish
+from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin, unpublish
 from core.admin import publish as core_publish
 from core.cache import cached_for_content
 from core.pagination import CountCachingPaginator
@@ -172,7 +172,7 @@ def print_labels(modeladmin, request, queryset):
 
 
 @admin.register(Exhibit)
-class ExhibitAdmin(ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
+class ExhibitAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     resource_classes = [ExhibitResource]
     # MRO: TranslationAdmin's form and fieldset patching, then PublicRecordAdmin's history and actions.
     form = ExhibitAdminForm

@@ -136,3 +136,103 @@ def test_the_address_stops_working_when_the_user_leaves_the_staff(client, editor
     editor.save()
 
     assert client.get(url).status_code == 404
+
+
+# --- Two staff editing the same record ----------------------------------------------------------
+
+
+def _records():
+    from cities.tests.factories import CityFactory, PartnershipFactory
+    from events.tests.factories import EventFactory
+    from museum.tests.factories import ExhibitFactory
+
+    return {
+        "cities.city": (lambda: CityFactory(name="Oulu", name_en="Oulu"), "name_en", "population"),
+        "cities.partnership": (lambda: PartnershipFactory(), "summary_en", "areas_of_cooperation_en"),
+        "events.event": (lambda: EventFactory(), "title_en", "summary_en"),
+        "museum.exhibit": (lambda: ExhibitFactory(), "object_name_en", "brief_description_en"),
+    }
+
+
+@pytest.fixture
+def bob(django_user_model):
+    return django_user_model.objects.create_superuser(
+        "bob", "bob@example.org", "pw-bob-12345", first_name="Bob", last_name="Chen"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", ["cities.city", "cities.partnership", "events.event", "museum.exhibit"])
+def test_a_save_that_would_overwrite_a_later_change_is_refused_naming_who_changed_what(client, superuser, bob, label):
+    from django.test import Client
+
+    from harbin_portal.tests.test_history import change_form_data
+
+    make, bobs_field, alices_field = _records()[label]
+    record = make()
+    url = reverse(f"admin:{label.replace('.', '_')}_change", args=[record.pk])
+    alice_client = client
+    alice_client.force_login(superuser)
+    alice_page = alice_client.get(url)
+    alice_data = {**change_form_data(alice_page), "_edit_version": str(alice_page.context["edit_version"])}
+
+    bob_client = Client()
+    bob_client.force_login(bob)
+    bob_page = bob_client.get(url)
+    bob_data = {**change_form_data(bob_page), "_edit_version": str(bob_page.context["edit_version"])}
+    bob_data[bobs_field] = "Bob's wording"
+    assert bob_client.post(url, bob_data).status_code == 302
+
+    alice_data[alices_field] = "12345" if alices_field == "population" else "Alice's wording"
+    response = alice_client.post(url, alice_data)
+
+    assert response.status_code == 200  # the form again, not a redirect: nothing saved
+    page = response.content.decode()
+    assert "Someone saved this record after you opened it" in page
+    assert "Bob Chen" in page
+    field_name = str(type(record)._meta.get_field(bobs_field.removesuffix("_en")).verbose_name)
+    assert field_name in page
+    record.refresh_from_db()
+    assert getattr(record, bobs_field) == "Bob's wording"
+
+
+@pytest.mark.django_db
+def test_after_a_conflict_saving_again_keeps_the_later_version_on_purpose(client, superuser, bob):
+    from django.test import Client
+
+    from cities.tests.factories import CityFactory
+    from harbin_portal.tests.test_history import change_form_data
+
+    city = CityFactory(name="Oulu", name_en="Oulu")
+    url = reverse("admin:cities_city_change", args=[city.pk])
+    client.force_login(superuser)
+    page = client.get(url)
+    mine = {**change_form_data(page), "_edit_version": str(page.context["edit_version"]), "name_en": "Oulu (Alice)"}
+    bob_client = Client()
+    bob_client.force_login(bob)
+    bob_page = bob_client.get(url)
+    bob_client.post(url, {**change_form_data(bob_page), "_edit_version": str(bob_page.context["edit_version"])})
+
+    refused = client.post(url, mine)
+    again = client.post(url, {**mine, "_edit_version": str(refused.context["edit_version"])})
+
+    assert again.status_code == 302
+    city.refresh_from_db()
+    assert city.name_en == "Oulu (Alice)"
+
+
+@pytest.mark.django_db
+def test_a_save_with_no_one_else_in_between_goes_through(client, superuser):
+    from cities.tests.factories import CityFactory
+    from harbin_portal.tests.test_history import change_form_data
+
+    city = CityFactory(name="Oulu", name_en="Oulu")
+    url = reverse("admin:cities_city_change", args=[city.pk])
+    client.force_login(superuser)
+    page = client.get(url)
+
+    response = client.post(
+        url, {**change_form_data(page), "_edit_version": str(page.context["edit_version"]), "name_en": "Oulu!"}
+    )
+
+    assert response.status_code == 302
