@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import DatePrecision, site_time_zone
+from core.publishing import visible
 
 PRODID = "-//Harbin Sister Cities Portal//Events//EN"
 UID_DOMAIN = "harbin-sister-cities"
@@ -44,6 +45,12 @@ def _dtstamp(record):
     return (record.updated or timezone.now()).astimezone(datetime.UTC)
 
 
+def _location(request, place, event):
+    """The place and the host city, when the calendar's reader may see the city."""
+    host_city = visible(event.host_city, request.user)
+    return ", ".join(part for part in (place, host_city.name if host_city else "") if part)
+
+
 def _event_component(request, event):
     first, end = event_days(event)
     component = icalendar.Event()
@@ -54,7 +61,7 @@ def _event_component(request, event):
     component.add("summary", event.title)
     if event.summary:
         component.add("description", event.summary)
-    location = ", ".join(part for part in (event.venue, event.host_city.name if event.host_city else "") if part)
+    location = _location(request, event.venue, event)
     if location:
         component.add("location", location)
     component.add("url", request.build_absolute_uri(event.get_absolute_url()))
@@ -72,7 +79,7 @@ def _session_component(request, event, session):
     component.add("summary", f"{session.title} ({event.title})")
     if session.speakers:
         component.add("description", _("Speakers: %(names)s") % {"names": ", ".join(session.speakers.splitlines())})
-    location = ", ".join(part for part in (session.place, event.host_city.name if event.host_city else "") if part)
+    location = _location(request, session.place, event)
     if location:
         component.add("location", location)
     component.add("url", request.build_absolute_uri(event.get_absolute_url()))

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import page_of
+from core.publishing import visible
 
 from .calendars import event_calendar, events_calendar
 from .filters import EventFilter
@@ -66,21 +67,28 @@ _ROLE_ORDER = Case(
 @require_safe
 def event_detail(request, slug):
     event = _event_for(request, slug)
-    participations = list(
-        event.participations.select_related("city").annotate(role_rank=_ROLE_ORDER).order_by("role_rank", "city__name")
-    )
+    user = request.user
+    participations = [
+        participation
+        for participation in event.participations.select_related("city")
+        .annotate(role_rank=_ROLE_ORDER)
+        .order_by("role_rank", "city__name")
+        if visible(participation.city, user)
+    ]
     participants = list(Participant.objects.filter(event=event).select_related("city"))
     sessions = list(event.sessions.order_by("starts_at", "pk"))
     ctx = {
         "event": event,
         "object": event,
+        "series": visible(event.series, user),
+        "host_city": visible(event.host_city, user),
         "participations": participations,
         "participants": participants,
         "programme": _programme_by_day(sessions),
         "programme_time_zone": site_time_zone().key,
         "photos": list(event.photos.all()),
         "sections": event_page.collect(request, event),
-        "json_ld": _event_json_ld(request, event, participations),
+        "json_ld": _event_json_ld(request, event, visible(event.host_city, user), participations),
     }
     return render(request, "events/event_detail.html", ctx)
 
@@ -93,7 +101,7 @@ def _schema_date(day, precision):
     return day.isoformat()
 
 
-def _event_json_ld(request, event, participations):
+def _event_json_ld(request, event, host_city, participations):
     """schema.org Event for search engines; dates known only to the month are given as YYYY-MM."""
     data = {
         "@context": "https://schema.org",
@@ -105,13 +113,13 @@ def _event_json_ld(request, event, participations):
     }
     if event.summary:
         data["description"] = event.summary
-    if event.host_city or event.venue:
-        place = {"@type": "Place", "name": event.venue or event.host_city.name}
-        if event.host_city:
+    if host_city or event.venue:
+        place = {"@type": "Place", "name": event.venue or host_city.name}
+        if host_city:
             place["address"] = {
                 "@type": "PostalAddress",
-                "addressLocality": event.host_city.name,
-                "addressCountry": event.host_city.country.code,
+                "addressLocality": host_city.name,
+                "addressCountry": host_city.country.code,
             }
         data["location"] = place
     if event.organiser_list:
@@ -124,10 +132,7 @@ def _event_json_ld(request, event, participations):
 
 
 def _city_json_ld(request, city):
-    data = {"@type": "City", "name": city.name}
-    if city.is_published:
-        data["url"] = request.build_absolute_uri(city.get_absolute_url())
-    return data
+    return {"@type": "City", "name": city.name, "url": request.build_absolute_uri(city.get_absolute_url())}
 
 
 def _ics_response(calendar, filename):

@@ -200,10 +200,10 @@ def test_detail_runs_a_fixed_number_of_queries(django_assert_max_num_queries, st
         assert len(response.context["photos"]) == 12
 
 
-def test_a_draft_city_is_named_but_not_linked_for_visitors(client):
+def test_a_draft_city_is_neither_named_nor_linked_for_visitors(client):
     event = EventFactory()
     draft_city = CityFactory(name="Hidden town", status=Status.DRAFT)
     ParticipationFactory(event=event, city=draft_city)
     body = client.get(detail_url(event)).content.decode()
-    assert "Hidden town" in body
+    assert "Hidden town" not in body
     assert draft_city.get_absolute_url() not in body
