@@ -163,7 +163,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "submitted_at",
         "checked_in_at",
     ]
-    list_filter = ["status", "category", "event", "visa_letter_requested", "consent_public_list"]
+    list_filter = ["status", "category", "event", "visa_letter_requested", "consent_public_list", "consent_photos"]
     list_select_related = ["event", "city"]
     search_fields = ["name_latin", "name_native", "email", "organisation", "city_name"]
     autocomplete_fields = ["event", "city"]

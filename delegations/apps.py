@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+
+
+def _event_page_changed(sender, **kwargs):
+    # The registration link and the livestream links show on the (cached) event page.
+    from core.cache import invalidate_on_commit
+
+    invalidate_on_commit("events", using=kwargs.get("using"))
 
 
 class DelegationsConfig(AppConfig):
@@ -10,5 +18,11 @@ class DelegationsConfig(AppConfig):
 
     def ready(self):
         from . import sections
+        from .models import RegistrationWindow, StreamLink
 
         sections.register()
+        # Registrations themselves are not public content: a delegate registering stales no cached page.
+        for model in (RegistrationWindow, StreamLink):
+            uid = f"delegations-event-page:{model._meta.label}"
+            post_save.connect(_event_page_changed, sender=model, weak=False, dispatch_uid=uid)
+            post_delete.connect(_event_page_changed, sender=model, weak=False, dispatch_uid=uid)

@@ -7,10 +7,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from cities.models import City
 from events.models import Participant, ParticipantRole, Participation, ParticipationRole
 
 from .letterhead import letterhead
@@ -115,6 +117,8 @@ def registration_submit(*, registration, form_token, language):
     if registration.head_id:
         # Members registered by their head travel with the head's city.
         registration.city_id = registration.head.city_id
+    elif registration.city_id is None:
+        registration.city = city_matching(registration.city_name)
     try:
         with transaction.atomic():
             registration.save()
@@ -126,6 +130,16 @@ def registration_submit(*, registration, form_token, language):
         return existing, False
     _send_later(registration, "received")
     return registration, True
+
+
+def city_matching(name):
+    """The one city record whose name, in any language, is `name` (case aside); None when none or several."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    same_name = Q(name_en__iexact=name) | Q(name_zh_hans__iexact=name) | Q(name_ru__iexact=name)
+    found = list(City.objects.filter(same_name)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def registration_resubmit(*, registration):

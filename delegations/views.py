@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from ipware import get_client_ip
+from django_countries import countries
 
 from core.dates import site_time_zone
+from core.http import client_ip
 from events.models import Event
 
 from . import services
@@ -31,7 +32,8 @@ def _window_for(request, slug):
 
 def _rate_limited(request):
     """True once this client address has posted more registration forms this hour than the limit."""
-    address, _routable = get_client_ip(request)
+    # The address as the trusted proxies saw it (django-ipware, TRUSTED_PROXY_COUNT): a forged header chooses nothing.
+    address = client_ip(request)
     key = f"delegations:posts:{address or 'unknown'}:{int(timezone.now().timestamp()) // RATE_WINDOW_SECONDS}"
     cache.add(key, 0, RATE_WINDOW_SECONDS)
     try:
@@ -204,6 +206,7 @@ def letter_pdf(request, letter):
             "qr": qr_data_uri(verify_url),
             "verify_url": verify_url,
             "language": letter.language,
+            "nationality": countries.name(registration.passport_nationality or "") or "",
         }
         pdf = render_pdf("delegations/pdf/letter.html", ctx, request=request)
     return _pdf_response(pdf, f"{letter.number}.pdf")

@@ -133,3 +133,18 @@ def test_the_badge_qr_code_reads_back_as_the_signed_token():
     segno.make(registration.badge_token(), error="m", micro=False).save(buffer, kind="png", scale=6, border=4)
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(buffer.getvalue())))
     assert services.registration_for_badge(decoded[0].text) == registration
+
+
+def test_a_badge_asks_photographers_to_leave_out_who_did_not_consent(editor, client):
+    shy = RegistrationFactory(status=Status.APPROVED, consent_photos=False)
+    happy = RegistrationFactory(status=Status.APPROVED, consent_photos=True)
+    client.force_login(editor)
+    texts = []
+    for person in (shy, happy):
+        response = client.post(
+            reverse("admin:delegations_registration_changelist"),
+            {"action": "print_badges_a6", "_selected_action": [person.pk]},
+        )
+        texts.append(PdfReader(io.BytesIO(response.content)).pages[0].extract_text())
+    assert "Please do not photograph" in texts[0]
+    assert "Please do not photograph" not in texts[1]

@@ -97,3 +97,12 @@ def test_the_event_page_costs_a_fixed_number_of_queries_with_links(client, djang
         StreamLinkFactory(event=window.event)
     with django_assert_max_num_queries(12):
         client.get(window.event.get_absolute_url())
+
+
+def test_adding_a_livestream_refreshes_the_cached_event_page(client, settings, django_capture_on_commit_callbacks):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 300
+    event = EventFactory()
+    assert "video.example.org" not in client.get(event.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        StreamLinkFactory(event=event, url="https://video.example.org/live/9")
+    assert "video.example.org/live/9" in client.get(event.get_absolute_url()).content.decode()

@@ -269,3 +269,28 @@ def test_the_form_page_is_never_cached_and_escapes_instructions(client):
     response = client.get(register_url(window))
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_rate_limit(client, settings):
+    settings.REGISTRATION_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    window = RegistrationWindowFactory()
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    client.post(register_url(window), form_data(email="x"), HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.5", **proxy)
+    again = client.post(register_url(window), form_data(), HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.5", **proxy)
+    assert again.status_code == 429
+
+
+def test_the_typed_city_is_matched_to_the_city_record_in_any_language(client):
+    from events.tests.factories import CityFactory
+
+    bucheon = CityFactory(name="Bucheon", name_en="Bucheon", name_ru="Пучхон")
+    CityFactory(name="Springfield", name_en="Springfield")
+    CityFactory(name="Springfield", name_en="Springfield", slug="springfield-2")
+    window = RegistrationWindowFactory()
+    client.post(register_url(window), form_data(city_name=" Пучхон "))
+    client.post(register_url(window), form_data(city_name="bucheon"))
+    client.post(register_url(window), form_data(city_name="Springfield"))
+    first, second, third = Registration.objects.order_by("pk")
+    assert first.city == second.city == bucheon
+    assert third.city is None  # two cities of that name: staff choose

@@ -147,3 +147,15 @@ def test_editors_hold_the_delegations_permissions(editor):
     assert editor.has_perm("delegations.change_registration")
     assert editor.has_perm("delegations.view_passport_registration")
     assert editor.has_perm("delegations.add_registrationwindow")
+
+
+def test_the_head_of_delegation_is_mailed_the_private_members_link(client):
+    window = RegistrationWindowFactory()
+    from .test_registration import register_url
+
+    client.post(register_url(window), form_data(category=Category.HEAD))
+    head = Registration.objects.get()
+    assert head.members_url() in mail.outbox[-1].body
+    member = RegistrationFactory(event=window.event)
+    services.registration_notify(registration=member, kind="received")
+    assert "/delegation/" not in mail.outbox[-1].body
