@@ -81,6 +81,7 @@ class RegistrationForm(forms.ModelForm):
         }
 
     def __init__(self, *args, window, head=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.window = window
         self.event = window.event
