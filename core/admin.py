@@ -16,6 +16,7 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
+from .constraints import explain_constraint_errors
 from .publishing import Status
 from .resources import SafeCSV, SafeXLSX, import_problems
 
@@ -52,6 +53,32 @@ def _set_status(queryset, status):
         obj.save(update_fields=["status", "updated"])
         changed += 1
     return changed
+
+
+class ConstraintMessagesFormMixin:
+    """A form that reports a broken database constraint with its registered sentence (core.constraints)."""
+
+    def _update_errors(self, errors):
+        super()._update_errors(explain_constraint_errors(self._meta.model, errors))
+
+
+def explaining_constraints(form_class):
+    if issubclass(form_class, ConstraintMessagesFormMixin):
+        return form_class
+    return type(form_class.__name__, (ConstraintMessagesFormMixin, form_class), {})
+
+
+class ConstraintMessagesAdminMixin:
+    """The change form and its inlines say which rule a save broke, in words (the admin site mixes this into
+    every registered admin)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return explaining_constraints(super().get_form(request, obj, change=change, **kwargs))
+
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            formset.form = explaining_constraints(formset.form)
+            yield formset, inline
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -7,8 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from .constraints import register_constraint_messages
 
 # The one place Harbin's time zone is written; settings.TIME_ZONE reads it too.
 HARBIN_TIME_ZONE = "Asia/Shanghai"
@@ -62,8 +65,19 @@ def date_field(verbose_name, **kwargs):
     return models.DateField(verbose_name, validators=[validate_date_in_range], **kwargs)
 
 
+def _date_range_text():
+    return gettext("Dates must lie between the years %(earliest)d and %(latest)d.") % {
+        "earliest": EARLIEST_DATE.year,
+        "latest": LATEST_DATE.year,
+    }
+
+
+_date_range_sentence = lazy(_date_range_text, str)
+
+
 def date_in_range_constraint(field_name, name):
     """The database's half of `date_field`: bulk writes and imports that skip validation are refused too."""
+    register_constraint_messages({name: _date_range_sentence()})
     return models.CheckConstraint(
         condition=Q(**{f"{field_name}__isnull": True})
         | Q(**{f"{field_name}__gte": EARLIEST_DATE, f"{field_name}__lte": LATEST_DATE}),

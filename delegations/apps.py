@@ -17,7 +17,7 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations")
 
     def ready(self):
-        from . import sections
+        from . import constraint_messages, sections  # noqa: F401 (constraint_messages registers on import)
         from .models import RegistrationWindow, StreamLink
 
         sections.register()

@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        from . import sections
+        from . import constraint_messages, sections  # noqa: F401 (constraint_messages registers on import)
 
         sections.register()

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from core.admin import ConstraintMessagesAdminMixin
+
 from . import dashboard
 from .services import calendar_feed_reset, calendar_feed_token, calendar_feed_user
 
@@ -23,6 +25,13 @@ class PortalAdminSite(admin.AdminSite):
     site_header = gettext_lazy("Harbin Sister Cities Portal")
     site_title = gettext_lazy("Harbin portal staff")
     index_title = gettext_lazy("Staff dashboard")
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every admin's forms name a broken database constraint in words (core.constraints), not by its name.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, ConstraintMessagesAdminMixin):
+            admin_class = type(admin_class.__name__, (ConstraintMessagesAdminMixin, admin_class), {})
+        super().register(model_or_iterable, admin_class, **options)
 
     def index(self, request, extra_context=None):
         ctx = dashboard.dashboard_for(request.user)
