@@ -88,7 +88,9 @@ def loan_send_out(*, loan, by=None, on=None):
     on = on or timezone.localdate()
     if on < (loan.agreed_on or loan.requested_on):
         raise ValidationError(_("Objects cannot go out before the loan was agreed."))
-    items = list(loan.items.select_related("exhibit").select_for_update())
+    # One step at a time per loan: the loan's row is locked until the movements are written.
+    Loan.objects.select_for_update().filter(pk=loan.pk).first()
+    items = list(loan.items.select_related("exhibit"))
     if loan.direction == LoanDirection.OUT:
         if not any(item.exhibit_id for item in items):
             raise ValidationError(_("Add the objects that go on this loan first."))
