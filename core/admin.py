@@ -10,6 +10,8 @@ from django.core.exceptions import BadRequest, FieldError, PermissionDenied, Val
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeData
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -56,7 +58,15 @@ def _set_status(queryset, status):
 
 
 class ConstraintMessagesFormMixin:
-    """A form that reports a broken database constraint with its registered sentence (core.constraints)."""
+    """A form that reports a broken database constraint with its registered sentence (core.constraints),
+    and shows help texts as the plain text they are: the admin marks them safe, so "HISCM.<year>.<serial>"
+    would otherwise lose "<year>" as an unknown tag."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.help_text and not isinstance(field.help_text, SafeData):
+                field.help_text = escape(field.help_text)
 
     def _update_errors(self, errors):
         super()._update_errors(explain_constraint_errors(self._meta.model, errors))

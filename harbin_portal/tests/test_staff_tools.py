@@ -2,11 +2,14 @@
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.db.models import CheckConstraint
+from django.urls import reverse
 
 from core.constraints import constraint_message
 from events.tests.test_admin import ADD_URL as EVENT_ADD_URL
 from events.tests.test_admin import event_form_data
+from harbin_portal.roles import CATALOGUERS
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +40,42 @@ def test_every_constraint_whose_default_message_names_it_has_a_sentence():
         if constraint_message(constraint.name) is None
     ]
     assert missing == []
+
+
+# --- The admin says whose it is, and why a page is closed ---------------------------------------------
+
+
+def test_sign_in_and_lockout_pages_name_the_portal(client, staff_user):
+    sign_in_page = client.get(reverse("admin:login")).content.decode()
+    for attempt in range(6):
+        response = client.post(reverse("admin:login"), {"username": "alice", "password": f"wrong-{attempt}"})
+    lockout_page = response.content.decode()
+
+    for page in (sign_in_page, lockout_page):
+        assert "Harbin Sister Cities Portal" in page
+        assert "Django administration" not in page
+    assert "Sign-in locked" in lockout_page
+
+
+def test_a_forbidden_admin_page_names_the_role_it_needs_and_who_grants_it(client, django_user_model):
+    django_user_model.objects.create_superuser(
+        "li", "li.wei@example.org", "pw-li-12345", first_name="Li", last_name="Wei"
+    )
+    cataloguer = django_user_model.objects.create_user("mei", password="pw-mei-12345", is_staff=True)
+    cataloguer.groups.add(Group.objects.get_or_create(name=CATALOGUERS)[0])
+    client.force_login(cataloguer)
+
+    response = client.get(reverse("admin:cities_agreement_changelist"))
+
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "This page needs one of these roles: Foreign affairs editors, Portal administrators." in page
+    assert "Your roles: Museum cataloguers." in page
+    assert "Li Wei" in page and "li.wei@example.org" in page
+    assert "Harbin Sister Cities Portal" in page
+
+
+def test_the_accession_number_hint_shows_year_and_serial(admin_client_):
+    page = admin_client_.get(reverse("admin:museum_exhibit_add")).content.decode()
+    assert "HISCM.&lt;year&gt;.&lt;serial&gt;" in page
+    assert "HISCM.<year>" not in page
