@@ -1,5 +1,6 @@
 """Registration of delegates to an event, its review, badges, check-in and visa invitation letters."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -49,11 +50,6 @@ EDIT_SALT = "delegations.edit"
 LETTER_SALT = "delegations.letter"
 
 
-class RegistrationWindowQuerySet(models.QuerySet):
-    def open_now(self, now=None):
-        return self.filter(is_open=True, closes_at__gt=now or timezone.now())
-
-
 class RegistrationWindow(models.Model):
     """Staff open registration for one event, until a deadline, for the categories they choose."""
 
@@ -71,8 +67,6 @@ class RegistrationWindow(models.Model):
         help_text=_("Registrants may ask for an invitation letter and give their passport details."),
     )
     instructions = models.TextField(_("instructions"), blank=True, help_text=_("Shown above the form."))
-
-    objects = RegistrationWindowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registration window")
@@ -109,13 +103,9 @@ class RegistrationQuerySet(models.QuerySet):
 
     def passport_expired(self, today=None):
         """Registrations whose event ended more than PASSPORT_RETENTION_DAYS ago and still hold passport data."""
-        cutoff = (today or timezone.localdate()) - timezone.timedelta(days=settings.PASSPORT_RETENTION_DAYS)
+        cutoff = (today or timezone.localdate()) - datetime.timedelta(days=settings.PASSPORT_RETENTION_DAYS)
         ended = Q(event__ends_on__lt=cutoff) | Q(event__ends_on__isnull=True, event__starts_on__lt=cutoff)
         return self.with_passport_data().filter(ended)
-
-    def public_list(self):
-        """Approved delegates who agreed to be named in the public participant list."""
-        return self.approved().filter(consent_public_list=True)
 
 
 class Registration(models.Model):
