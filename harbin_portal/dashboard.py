@@ -3,8 +3,6 @@
 Every section runs a fixed number of queries whatever the number of records (one or two each).
 """
 
-import datetime
-
 from django.apps import apps
 from django.db.models import CharField, Count, F, Value
 from django.db.models.functions import Cast, ExtractYear
@@ -15,6 +13,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import NotHistoricalModelError, get_history_model_for_model
 
 from cities.models import City, Partnership, PartnershipState, add_years
+from core.dates import format_partial_date
 from events.models import Event
 from events.selectors import with_last_activity
 from museum.admin_filters import cataloguing_gaps
@@ -32,24 +31,38 @@ CHART_YEARS = 10
 
 
 def partnership_watch(today=None):
-    """(anniversaries, dormant) from one query.
+    """(anniversaries, dormant, unrecorded) from one query.
 
-    anniversaries: [{partnership, years, date}] round-number anniversaries within the next 12 months, soonest first.
-    dormant: [partnership] active partnerships with nothing recorded for 24 months, longest quiet first.
+    anniversaries: [{partnership, years, date, when}] round-number anniversaries within the next 12 months, soonest
+    first; `when` is the date as precisely as the founding date is known ("2026" rather than a past 1 January).
+    dormant: [partnership] active partnerships whose last recorded activity is 24 months old or more, longest quiet
+    first. unrecorded: active partnerships with no date at all (no founding date, no activity): not known to be
+    dormant, just not recorded.
     """
     today = today or timezone.localdate()
     horizon = add_years(today, 1)
-    anniversaries, dormant = [], []
+    anniversaries, dormant, unrecorded = [], [], []
     partnerships = with_last_activity(Partnership.objects.exclude(state=PartnershipState.ENDED)).select_related("city")
     for partnership in partnerships:
         upcoming = partnership.next_anniversary(today=today)
         if upcoming and upcoming[1] < horizon:
-            anniversaries.append({"partnership": partnership, "years": upcoming[0], "date": upcoming[1]})
+            anniversaries.append(
+                {
+                    "partnership": partnership,
+                    "years": upcoming[0],
+                    "date": upcoming[1],
+                    "when": format_partial_date(upcoming[1], partnership.established_precision),
+                }
+            )
         if partnership.is_dormant(today=today):
-            dormant.append(partnership)
+            if partnership.established_on is None and getattr(partnership, "last_activity_on", None) is None:
+                unrecorded.append(partnership)
+            else:
+                dormant.append(partnership)
     anniversaries.sort(key=lambda a: (a["date"], str(a["partnership"].city)))
-    dormant.sort(key=lambda p: (p.last_activity_on or p.established_on or datetime.date.min, p.city.name))
-    return anniversaries, dormant
+    dormant.sort(key=lambda p: (p.last_activity_on or p.established_on, p.city.name))
+    unrecorded.sort(key=lambda p: p.city.name)
+    return anniversaries, dormant, unrecorded
 
 
 def anniversaries_ahead(today=None, years=1):
@@ -149,8 +162,12 @@ def recent_changes(user, limit=RECENT_CHANGES):
 # --- Counts and a chart ------------------------------------------------------------------------
 
 
-def bar_chart(rows, width=480, bar_area=150, label_height=34):
-    """Geometry for a small SVG bar chart: rows are (label, value). The template only draws it."""
+def bar_chart(rows, width=480, bar_area=150, label_height=74, left=60):
+    """Geometry for a small SVG bar chart: rows are (label, value). The template only draws it.
+
+    Labels are set at an angle under their bar so that ten names never overlap; `left` leaves room for the
+    first one, which reaches down and to the left.
+    """
     rows = list(rows)
     if not rows:
         return None
@@ -163,19 +180,19 @@ def bar_chart(rows, width=480, bar_area=150, label_height=34):
             {
                 "label": label,
                 "value": value,
-                "x": round(i * slot + slot * 0.15, 1),
+                "x": round(left + i * slot + slot * 0.15, 1),
                 "width": round(slot * 0.7, 1),
                 "y": round(20 + bar_area - height, 1),
                 "height": height,
-                "centre": round(i * slot + slot / 2, 1),
+                "centre": round(left + i * slot + slot / 2, 1),
                 "value_y": round(20 + bar_area - height - 4, 1),
             }
         )
     return {
-        "width": width,
+        "width": left + width,
         "height": 20 + bar_area + label_height,
         "baseline": 20 + bar_area,
-        "label_y": 20 + bar_area + 14,
+        "label_y": 20 + bar_area + 12,
         "bars": bars,
     }
 
@@ -227,7 +244,7 @@ def dashboard_for(user, today=None):
     today = today or timezone.localdate()
     ctx = {"today": today, "counts": counts(user), "recent_changes": recent_changes(user)}
     if user.has_perm("cities.view_partnership"):
-        ctx["anniversaries"], dormant = partnership_watch(today)
+        ctx["anniversaries"], dormant, ctx["unrecorded"] = partnership_watch(today)
         # The longest quiet first; the rest are counted, not listed, so the page stays short.
         ctx["dormant"], ctx["dormant_more"] = dormant[:DORMANT_LISTED], max(0, len(dormant) - DORMANT_LISTED)
         ctx["calendar_url"] = reverse("admin:anniversaries_ics")

@@ -1,14 +1,22 @@
 """Issue 14: staff tools as a foreign-affairs office and a museum would use them."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db.models import CheckConstraint
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import formats, timezone
 
+from cities.tests.factories import PartnershipFactory
 from core.constraints import constraint_message
+from core.dates import DatePrecision
+from events.tests.factories import EventFactory
 from events.tests.test_admin import ADD_URL as EVENT_ADD_URL
 from events.tests.test_admin import event_form_data
+from harbin_portal import dashboard
 from harbin_portal.roles import CATALOGUERS
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +87,59 @@ def test_the_accession_number_hint_shows_year_and_serial(admin_client_):
     page = admin_client_.get(reverse("admin:museum_exhibit_add")).content.decode()
     assert "HISCM.&lt;year&gt;.&lt;serial&gt;" in page
     assert "HISCM.<year>" not in page
+
+
+# --- Dashboard ------------------------------------------------------------------------------------
+
+
+def test_an_anniversary_known_only_by_year_is_shown_as_the_year_not_a_past_day(admin_client_):
+    today = timezone.localdate()
+    if today.month == 1 and today.day == 1:
+        today = today.replace(day=2)  # on 1 January "1 January" is not yet past
+    PartnershipFactory(
+        city__name_en="Yearonly",
+        established_on=datetime.date(today.year - 15, 1, 1),
+        established_precision=DatePrecision.YEAR,
+    )
+
+    response = admin_client_.get(reverse("admin:index"))
+
+    [item] = response.context["anniversaries"]
+    assert item["when"] == str(today.year)
+    page = response.content.decode()
+    assert f"1 January {today.year}" not in page
+    assert f"<td>{today.year}</td>" in page
+
+
+def test_a_partnership_without_any_date_is_no_recorded_activity_not_dormant(admin_client_):
+    PartnershipFactory(city__name_en="Undatedburg", established_on=None)
+    quiet = PartnershipFactory(city__name_en="Quietburg", established_on=datetime.date(2001, 3, 1))
+
+    response = admin_client_.get(reverse("admin:index"))
+
+    assert [p.pk for p in response.context["dormant"]] == [quiet.pk]
+    assert [p.city.name for p in response.context["unrecorded"]] == ["Undatedburg"]
+    page = response.content.decode()
+    assert "No recorded activity" in page
+
+
+def test_recent_changes_use_the_same_date_format_as_the_rest_of_the_dashboard(admin_client_):
+    event = EventFactory(title_en="Ice Festival")
+    event.title_en = "Ice and Snow Festival"
+    event.save()
+
+    page = admin_client_.get(reverse("admin:index")).content.decode()
+
+    when = timezone.localtime(event.history.latest().history_date)
+    assert f"{formats.date_format(when, 'DATE_FORMAT')}, {when:%H:%M}" in page
+    assert formats.date_format(when, "SHORT_DATETIME_FORMAT") not in page
+
+
+def test_chart_labels_are_angled_so_ten_names_do_not_overlap(admin_client_):
+    chart = dashboard.bar_chart([(f"Porcelain vase {i}", i + 1) for i in range(10)])
+    first = chart["bars"][0]
+    # A label set at -40° reaches about 70 px left of its bar's centre: room is left for it.
+    assert first["centre"] > 70
+    assert chart["height"] - chart["baseline"] >= 70
+    markup = render_to_string("admin/includes/bar_chart.html", {"chart": chart, "title": "Exhibits"})
+    assert markup.count('transform="rotate(-40') == 10
