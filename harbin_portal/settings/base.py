@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "core",
     "harbin_portal",
     "cities",
@@ -58,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Read-only CORS for the open API and IIIF (CORS_URLS_REGEX); before anything that may answer.
+    "corsheaders.middleware.CorsMiddleware",
     # Before sessions: a cached anonymous page is answered without touching session or database.
     "core.cache.AnonymousPageCacheMiddleware",
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -230,6 +236,40 @@ PERMISSIONS_POLICY = {
 }
 
 COUNTRIES_FIRST = ["CN"]
+
+# The open API (opendata): read-only, anonymous, throttled from the cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.pagination.ApiPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttling.AnonymousThrottle"],
+    "UNAUTHENTICATED_USER": None,
+}
+API_ANONYMOUS_RATE = os.environ.get("API_ANONYMOUS_RATE", "600/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Harbin Sister Cities Portal API",
+    "DESCRIPTION": "Published partner cities, partnerships, events and museum exhibits. Read-only, open data.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+CORS_URLS_REGEX = r"^/(api|iiif)/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+# The licence of the open datasets, IIIF manifests and OAI-PMH records.
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE", "https://creativecommons.org/licenses/by/4.0/")
+# OAI-PMH (/oai/): identifiers are oai:<OAI_REPOSITORY_IDENTIFIER>:<accession number>; never change it once harvested.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "hiscm.harbin")
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "museum@hiscm.harbin.cn")
+OAI_PAGE_SIZE = envint("OAI_PAGE_SIZE", 100)
 
 # Anonymous public pages are cached this long; staff saves clear the cache at once.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", 300)
