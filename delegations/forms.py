@@ -34,7 +34,8 @@ class DateInput(forms.DateInput):
 class RegistrationForm(forms.ModelForm):
     """The public registration form: the fields of every category, those of the chosen one required."""
 
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    # Checked by the view (services.form_token_is_valid), which says what is wrong in words.
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
     # 250 countries: a <select> built in Python, not one template per option.
     passport_nationality = forms.ChoiceField(label=_("nationality"), required=False, widget=FastSelect)
 

@@ -182,7 +182,7 @@ class Registration(models.Model):
     passport_purged_at = models.DateTimeField(_("passport data purged"), null=True, blank=True, editable=False)
 
     # The one-time token of the form that made this registration: a second submit finds it.
-    form_token = models.CharField(max_length=64, unique=True, editable=False)
+    form_token = models.CharField(max_length=100, unique=True, editable=False)
     # A secret that only signed tokens reveal (badge QR, members link, edit link); never the id.
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 

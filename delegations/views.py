@@ -58,7 +58,7 @@ def _registration_form(request, window, *, head=None, instance=None):
             # The second click of a double click: the first one registered.
             return redirect("delegations:thanks", slug=event.slug)
         form = RegistrationForm(request.POST, request.FILES, window=window, head=head, instance=instance)
-        if form.is_valid() and not services.form_token_is_valid(token):
+        if not services.form_token_is_valid(token):
             form.add_error(None, translation.gettext("This form has expired. Your entries are kept; send it again."))
         if form.is_valid():
             registration = form.save(commit=False)

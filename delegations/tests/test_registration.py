@@ -219,9 +219,10 @@ def test_a_double_submit_registers_once(client):
     assert len(mail.outbox) == 1
 
 
-def test_a_forged_form_token_is_refused_with_a_message(client):
+@pytest.mark.parametrize("token", ["made-up:token", None, "x" * 500])
+def test_a_forged_or_missing_form_token_is_refused_with_a_message(client, token):
     window = RegistrationWindowFactory()
-    response = client.post(register_url(window), form_data(form_token="made-up:token"))
+    response = client.post(register_url(window), form_data(form_token=token))
     assert response.status_code == 400
     assert "This form has expired" in response.content.decode()
     assert not Registration.objects.exists()
