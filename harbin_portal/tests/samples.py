@@ -5,6 +5,12 @@ from django.utils import timezone
 
 from cities.tests.factories import AgreementFactory, CityFigureFactory, ContactFactory, MilestoneFactory
 from cities.tests.factories import CityFactory as PartnerCityFactory
+from delegations.tests.factories import (
+    InvitationLetterFactory,
+    RegistrationFactory,
+    RegistrationWindowFactory,
+    StreamLinkFactory,
+)
 from events.tests.factories import (
     EventFactory,
     EventPhotoFactory,
@@ -60,6 +66,10 @@ def sample_objects(user):
         "museum.valuation": ValuationFactory(exhibit=exhibit),
         "museum.audit": AuditFactory(room=exhibit.room),
         "museum.deaccession": DeaccessionFactory(exhibit=exhibit),
+        "delegations.registrationwindow": RegistrationWindowFactory(),
+        "delegations.registration": RegistrationFactory(with_passport=True),
+        "delegations.invitationletter": InvitationLetterFactory(),
+        "delegations.streamlink": StreamLinkFactory(event=event),
         "auth.user": user,
         "auth.group": Group.objects.get(name=roles.EDITORS),
     }
