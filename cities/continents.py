@@ -5,6 +5,7 @@ they are usually listed (Russia in Europe, Turkey and Cyprus in Asia, Egypt in A
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -287,3 +288,40 @@ def continent_of(country_code):
 def countries_in(continent):
     """The ISO codes of the countries on a continent (empty for an unknown continent)."""
     return sorted(code for code, value in COUNTRY_CONTINENT.items() if value == continent)
+
+
+# Countries on two continents: where a city is decides, not its country. Each rule is (continent west of the line,
+# continent east of it, the line's longitude), a coarse boundary that is right for every city likely to be a partner:
+# the Urals near 60° E (Yekaterinburg, Khabarovsk, Yakutsk and Vladivostok are in Asia; Moscow and Krasnodar in
+# Europe), the Ural River near 51.5° E, the Bosporus near 29° E and the Suez Canal near 32.4° E.
+TRANSCONTINENTAL = {
+    "RU": (EUROPE, ASIA, 60.0),
+    "KZ": (EUROPE, ASIA, 51.5),
+    "TR": (EUROPE, ASIA, 29.0),
+    "EG": (AFRICA, ASIA, 32.4),
+}
+
+
+def continent_of_place(country_code, longitude=None):
+    """The continent of a place: its country's, or for a transcontinental country the side of the line it is on."""
+    code = str(country_code or "").upper()
+    rule = TRANSCONTINENTAL.get(code)
+    if rule is None or longitude is None:
+        return continent_of(code)
+    west, east, line = rule
+    return east if float(longitude) >= line else west
+
+
+def continent_q(continent, *, country="country", longitude="longitude"):
+    """A Q matching the places on a continent, with the transcontinental countries split at their line."""
+    whole = [code for code in countries_in(continent) if code not in TRANSCONTINENTAL]
+    q = Q(**{f"{country}__in": whole})
+    for code, (west, east, line) in TRANSCONTINENTAL.items():
+        if continent == west:
+            q |= Q(**{country: code, f"{longitude}__lt": line})
+        if continent == east:
+            q |= Q(**{country: code, f"{longitude}__gte": line})
+        if continent == continent_of(code):
+            # Without coordinates a place stays on the continent its country is usually listed under.
+            q |= Q(**{country: code, f"{longitude}__isnull": True})
+    return q

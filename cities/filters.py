@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.filters import PortalFilterSet
 
-from .continents import Continent, countries_in
+from .continents import Continent, continent_q
 from .models import City, Partnership, PartnershipKind, PartnershipState
 
 
@@ -64,7 +64,7 @@ class PartnerCityFilter(PortalFilterSet):
         return queryset.search(value)
 
     def filter_continent(self, queryset, name, value):
-        return queryset.filter(country__in=countries_in(value))
+        return queryset.filter(continent_q(value))
 
     def filter_decade(self, queryset, name, value):
         decade = int(value)

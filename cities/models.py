@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from cities.continents import continent_of_place
 from core.countries import country_choices
 from core.dates import DatePrecision, date_field, date_in_range_constraint, format_partial_date, precision_field
 from core.documents import validate_pdf_upload
@@ -45,7 +46,7 @@ class CityQuerySet(PublishableQuerySet):
         return self.filter(is_home=True)
 
     # The name in every language and the alternative names ("Puchon" finds Bucheon).
-    search_fields = ("name_en", "name_zh_hans", "name_ru", "alternative_names")
+    search_fields = ("name_en", "name_zh_hans", "name_ru", "alternative_names", "source_spellings")
 
     def slug_choices(self):
         """(slug, name in the active language, English otherwise) for a drop-down, sorted by name.
@@ -66,7 +67,14 @@ class City(PublicRecord):
     alternative_names = models.TextField(
         _("alternative names"),
         blank=True,
-        help_text=_("Other spellings and former names, one per line; search finds them."),
+        help_text=_("Other spellings and former names of the city, one per line; shown and searched."),
+    )
+    # Spellings as a source printed them ("Puchon", a country name in place of the city's): search finds them,
+    # but pages and JSON-LD never show them as names of the city.
+    source_spellings = models.TextField(
+        _("spellings in the sources"),
+        blank=True,
+        help_text=_("How sources misspelt the name or its country, one per line; searched, never shown."),
     )
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     country = CountryField(_("country"))
@@ -141,6 +149,11 @@ class City(PublicRecord):
     @property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def continent(self):
+        """Where the city is (Vladivostok is in Asia), not only where its country is usually listed."""
+        return continent_of_place(self.country.code, self.longitude)
 
 
 class CityFigure(models.Model):
@@ -302,7 +315,7 @@ class PartnershipMilestone(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("partnership")
     )
     date = date_field(_("date"))
-    date_precision = precision_field(_("date: precision"))
+    date_precision = precision_field(_("date: precision"), before=True)
     kind = models.CharField(_("what happened"), max_length=20, choices=MilestoneKind.choices)
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
@@ -383,3 +396,58 @@ class Contact(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SourceKind(models.TextChoices):
+    WEB_PAGE = "web_page", _("Web page")
+    NEWS = "news", _("News article")
+    PRESS_RELEASE = "press_release", _("Press release")
+
+
+class Source(models.Model):
+    """A publication facts come from, shown to visitors as a citation.
+
+    Records name their sources by key in their `source` field (several separated by ";"); a page shows the
+    citation, never the key. The keys are readable words, not file names (those stay in the repository).
+    """
+
+    key = models.SlugField(
+        _("key"),
+        max_length=60,
+        unique=True,
+        help_text=_("The short name records use in their source field, e.g. china-daily-2020."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    kind = models.CharField(_("kind of publication"), max_length=20, choices=SourceKind.choices, blank=True)
+    published_on = date_field(_("published on"), null=True, blank=True)
+    published_precision = precision_field(_("published on: precision"))
+    published_note = models.CharField(
+        _("note on the date"), max_length=200, blank=True, help_text=_("E.g. “updated”, “republished 7 January 2026”.")
+    )
+    url = models.URLField(_("address"), blank=True)
+    accessed_on = date_field(_("accessed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["title"]
+        constraints = [
+            date_in_range_constraint("published_on", "source_published_on_in_range"),
+            date_in_range_constraint("accessed_on", "source_accessed_on_in_range"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def published_display(self):
+        return format_partial_date(self.published_on, self.published_precision)
+
+    @property
+    def accessed_display(self):
+        return format_partial_date(self.accessed_on)
+
+    @property
+    def anchor(self):
+        return f"source-{self.key}"

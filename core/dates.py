@@ -21,12 +21,17 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year only")
     MONTH = "month", _("Month and year")
     DAY = "day", _("Exact day")
+    # A source that says only "held before 25 January 2026" (a news report of a past meeting): the date stored is
+    # that day, and pages say "before 25 January 2026" rather than guess a month.
+    BEFORE = "ante", _("Before this day")
 
 
 def format_partial_date(value, precision=DatePrecision.DAY):
-    """'2009', 'January 2026' or '6 January 2026', in the active language."""
+    """'2009', 'January 2026', '6 January 2026' or 'before 25 January 2026', in the active language."""
     if value is None:
         return ""
+    if precision == DatePrecision.BEFORE:
+        return _("before %(date)s") % {"date": formats.date_format(value, "DATE_FORMAT")}
     if precision == DatePrecision.YEAR:
         return str(value.year)
     if precision == DatePrecision.MONTH:
@@ -85,8 +90,15 @@ def date_in_range_constraint(field_name, name):
     )
 
 
-def precision_field(verbose_name):
-    return models.CharField(verbose_name, max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+def precision_field(verbose_name, *, before=False):
+    """How much of a date is known; `before=True` also offers "before this day" (records that news reports date)."""
+    choices = DatePrecision.choices if before else [c for c in DatePrecision.choices if c[0] != DatePrecision.BEFORE]
+    return models.CharField(verbose_name, max_length=5, choices=choices, default=DatePrecision.DAY)
+
+
+def is_exact(precision):
+    """Whether the day itself is known: only then may a calendar show the date as days."""
+    return precision == DatePrecision.DAY
 
 
 def format_date_range(start, end, precision=DatePrecision.DAY):

@@ -1,13 +1,12 @@
 """iCalendar (RFC 5545) files for one event with its programme, and for all published events."""
 
-import calendar as month_calendar
 import datetime
 
 import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.dates import DatePrecision, site_time_zone
+from core.dates import is_exact, site_time_zone
 from core.publishing import visible
 
 PRODID = "-//Harbin Sister Cities Portal//Events//EN"
@@ -15,21 +14,14 @@ UID_DOMAIN = "harbin-sister-cities"
 
 
 def event_days(event):
-    """(first day, exclusive end day) of an event as an all-day calendar entry.
+    """(first day, exclusive end day) of an event as an all-day calendar entry, or None when the day is not known.
 
-    A date known only to the month (or year) is exported as an all-day event spanning that month (or year),
-    so subscribers still see it in the right place rather than losing it.
+    A calendar can only say "these days": an event known to the month, the year or as "before 25 January" would
+    become a block claiming days the source never gave, so calendars leave it out (its page still shows it).
     """
-    if event.date_precision == DatePrecision.MONTH:
-        first = event.starts_on.replace(day=1)
-        last = (event.ends_on or event.starts_on).replace(day=1)
-        last = last.replace(day=month_calendar.monthrange(last.year, last.month)[1])
-    elif event.date_precision == DatePrecision.YEAR:
-        first = event.starts_on.replace(month=1, day=1)
-        last = (event.ends_on or event.starts_on).replace(month=12, day=31)
-    else:
-        first, last = event.starts_on, event.last_day
-    return first, last + datetime.timedelta(days=1)
+    if not is_exact(event.date_precision):
+        return None
+    return event.starts_on, event.last_day + datetime.timedelta(days=1)
 
 
 def _new_calendar(name):
@@ -100,7 +92,8 @@ def event_calendar(request, event, sessions):
                 last_date=max(days) + datetime.timedelta(days=366),
             )
         )
-    cal.add_component(_event_component(request, event))
+    if event_days(event):
+        cal.add_component(_event_component(request, event))
     for session in sessions:
         cal.add_component(_session_component(request, event, session))
     return cal
@@ -109,5 +102,6 @@ def event_calendar(request, event, sessions):
 def events_calendar(request, events):
     cal = _new_calendar(_("Harbin Sister Cities: events"))
     for event in events:
-        cal.add_component(_event_component(request, event))
+        if event_days(event):
+            cal.add_component(_event_component(request, event))
     return cal

@@ -76,7 +76,7 @@ class Event(PublicRecord):
         EventSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("series")
     )
     starts_on = date_field(_("starts on"))
-    date_precision = precision_field(_("dates: precision"))
+    date_precision = precision_field(_("dates: precision"), before=True)
     ends_on = date_field(_("ends on"), null=True, blank=True, help_text=_("Last day, for events over several days."))
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     host_city = models.ForeignKey(

@@ -13,6 +13,12 @@ MAIN_NAV = [
     (_("Search"), "search", False),
 ]
 
+# Links every page's footer carries (label, URL name); base.html reads them from here, never by URL name.
+FOOTER_LINKS = [
+    (_("Search"), "search"),
+    (_("Accessibility"), "accessibility"),
+]
+
 
 def site(request):
     path = request.path
@@ -20,4 +26,10 @@ def site(request):
     for label, name, section in MAIN_NAV:
         url = reverse(name)
         nav.append({"label": label, "url": url, "current": path.startswith(url) if section else path == url})
-    return {"site_nav": nav, "site_home_url": nav[0]["url"], "site_search_url": nav[-1]["url"]}
+    footer = [{"label": label, "url": reverse(name)} for label, name in FOOTER_LINKS]
+    return {
+        "site_nav": nav,
+        "site_home_url": nav[0]["url"],
+        "site_search_url": nav[-1]["url"],
+        "site_footer_links": footer,
+    }

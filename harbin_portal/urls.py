@@ -27,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("", include("cities.urls")),
     path("", include("events.urls")),
     path("museum/", include("museum.urls")),

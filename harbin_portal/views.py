@@ -3,11 +3,13 @@ from django.db.models import F, Prefetch
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cities.models import City
+from core.dates import site_time_zone
 from events.models import Event
 from museum.models import Exhibit, ExhibitImage, Museum
 
@@ -22,10 +24,22 @@ def home(request):
         "country_count": partners.values("country").distinct().count(),
         # One query, evaluated by the {% world_map %} tag; only what a marker shows.
         "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
-        "latest_events": Event.objects.published().select_related("host_city").order_by("-starts_on")[:4],
+        "latest_events": _latest_events(),
         "museum": Museum.objects.first(),
     }
     return render(request, "harbin_portal/home.html", ctx)
+
+
+def _latest_events(size=4):
+    """The next upcoming events (soonest first), then the most recent past ones: never the furthest future first."""
+    today = timezone.localdate(timezone=site_time_zone())
+    return Event.objects.published().select_related("host_city").in_list_order(today)[:size]
+
+
+@require_safe
+def accessibility(request):
+    """The accessibility statement (EU Web Accessibility Directive, EN 301 549), in every language."""
+    return render(request, "harbin_portal/accessibility.html")
 
 
 SEARCH_GROUP_SIZE = 20

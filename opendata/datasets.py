@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
-from cities.continents import continent_of
 from cities.models import City, Partnership
 from core.cache import cached_for_content
 from core.publishing import Status
@@ -62,7 +61,7 @@ def _partner_rows():
             city.name_zh_hans or "",
             city.name_ru or "",
             city.country.code,
-            continent_of(city.country.code) or "",
+            city.continent or "",
             city.administrative_level,
             float(city.latitude) if city.latitude is not None else "",
             float(city.longitude) if city.longitude is not None else "",

@@ -1,10 +1,11 @@
+import datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from cities.models import City, CityFigure, Partnership, PartnershipKind
+from cities.models import City, CityFigure, Partnership, PartnershipKind, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -45,13 +46,24 @@ def test_event_only_cities_have_no_partnership(seeded):
     assert not event_only.filter(partnership__isnull=False).exists()
 
 
-def test_every_record_is_published_and_names_its_seed_file(seeded):
-    for model in (City, Partnership):
-        assert not model.objects.exclude(status="published").exists()
+def test_every_record_is_published_and_cites_the_seed_documents_by_source_key(seeded):
+    keys = set(Source.objects.values_list("key", flat=True))
+    assert len(keys) == 5
+    for model in (City, Partnership, CityFigure):
+        if model is not CityFigure:
+            assert not model.objects.exclude(status="published").exists()
         for source in model.objects.values_list("source", flat=True):
-            assert source.startswith("seeds/0"), source
-    for source in CityFigure.objects.values_list("source", flat=True):
-        assert "seeds/00" in source
+            cited = {part.strip() for part in source.split(";")}
+            assert cited and cited <= keys, source
+
+
+def test_the_five_sources_carry_their_titles_and_publishers(seeded):
+    china_daily = Source.objects.get(key="china-daily-museum-2020")
+    assert china_daily.title == "Harbin International Sister Cities Museum"
+    assert china_daily.publisher == "China Daily (chinadaily.com.cn)"
+    assert china_daily.published_on == datetime.date(2020, 4, 22)
+    assert Source.objects.get(key="global-mayors-dialogue-2026").publisher == "Media OutReach Newswire"
+    assert Source.objects.get(key="wwcam-harbin-profile").published_on is None
 
 
 def test_harbin_profile_facts_come_from_seed_000(seeded):
@@ -73,10 +85,14 @@ def test_partner_dates_mayors_and_populations_stay_empty(seeded):
     assert not partners.filter(population__isnull=False).exists()
 
 
-def test_source_misspellings_are_kept_as_alternative_names(seeded):
+def test_source_misspellings_are_kept_and_country_names_are_not_names_of_the_city(seeded):
     assert "Witebsk" in City.objects.get(slug="vitebsk").alternative_name_list
-    assert "Isleal" in City.objects.get(slug="givatayim").alternative_name_list
-    assert "Brasil" in City.objects.get(slug="salvador").alternative_name_list
+    givatayim = City.objects.get(slug="givatayim")
+    assert "Isleal" not in givatayim.alternative_name_list
+    assert "Isleal" in givatayim.source_spellings
+    assert "Brasil" not in City.objects.get(slug="salvador").alternative_name_list
+    assert "England" not in City.objects.get(slug="sunderland").alternative_name_list
+    assert list(City.objects.search("Isleal").values_list("slug", flat=True)) == ["givatayim"]
 
 
 def test_puchon_finds_bucheon_in_the_directory(client, seeded):

@@ -1,3 +1,5 @@
+import re
+
 from django import template
 
 from core import publishing
@@ -26,3 +28,27 @@ def render_section(context, section):
     template = context.template.engine.get_template(section.template)
     with context.push(**section.context):
         return template.render(context)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"”’»」)]*\s*")
+
+
+@register.filter
+def lead_sentences(text, max_words=60):
+    """The first whole sentences of a text within about `max_words` words: a summary that never stops mid-sentence.
+
+    Chinese has no spaces, so its length is counted in characters (two per word). The first sentence is always kept.
+    """
+    text = (text or "").strip()
+    budget = int(max_words)
+    kept, used = [], 0
+    for sentence in (s.strip() for s in _SENTENCE_END.split(text.replace("\n", " "))):
+        if not sentence:
+            continue
+        words = len(sentence.split())
+        size = words if words > 1 else len(sentence) // 2
+        if kept and used + size > budget:
+            break
+        kept.append(sentence)
+        used += size
+    return " ".join(kept)

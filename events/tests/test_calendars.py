@@ -78,11 +78,14 @@ def test_one_day_event_ends_the_next_day(client):
     assert entry["DTEND"].dt == datetime.date(2026, 3, 2)
 
 
-def test_month_precision_event_spans_its_month(client):
-    event = EventFactory(starts_on=datetime.date(2026, 1, 1), ends_on=None, date_precision="month")
-    (entry,) = vevents(parse(client.get(f"/en/events/{event.slug}.ics")))
-    assert entry["DTSTART"].dt == datetime.date(2026, 1, 1)
-    assert entry["DTEND"].dt == datetime.date(2026, 2, 1)
+@pytest.mark.parametrize("precision", ["month", "year", "ante"])
+def test_an_event_not_known_to_the_day_claims_no_days_in_a_calendar(client, precision):
+    event = EventFactory(starts_on=datetime.date(2026, 1, 25), ends_on=None, date_precision=precision)
+    assert vevents(parse(client.get(f"/en/events/{event.slug}.ics"))) == []
+    assert vevents(parse(client.get("/en/events.ics"))) == []
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Add to calendar" not in page
+    assert '<time datetime="2026-01' not in page
 
 
 def test_sessions_are_their_own_events_in_harbin_time(client):
@@ -118,7 +121,7 @@ def test_all_events_calendar_holds_published_events_only(client):
     EventFactory(title="Secret", status=Status.DRAFT)
     cal = parse(client.get("/en/events.ics"))
     assert cal["X-WR-CALNAME"]
-    assert sorted(str(e["SUMMARY"]) for e in vevents(cal)) == ["Global Mayors Dialogue · Harbin", "Round table"]
+    assert sorted(str(e["SUMMARY"]) for e in vevents(cal)) == ["Global Mayors Dialogue · Harbin"]
 
 
 def test_all_events_calendar_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):

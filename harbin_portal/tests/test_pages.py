@@ -53,18 +53,23 @@ def test_harbin_page_shows_each_figure_with_its_period_and_source(client, seeded
     response = client.get("/en/harbin/")
     body = response.content.decode()
     for value, period, seed in [
-        ("123", "2023 report", "seeds/004_52ce23d16fbdbab1.txt"),
-        ("6.5 %", "reported 2023", "seeds/004_52ce23d16fbdbab1.txt"),
-        ("over 300 billion yuan ($43.8 billion)", "reported 2023", "seeds/004_52ce23d16fbdbab1.txt"),
-        ("6,800 (+32.65 % year on year)", "2022", "seeds/004_52ce23d16fbdbab1.txt"),
-        ("7.63 billion yuan (+13.9 % year on year)", "2022", "seeds/004_52ce23d16fbdbab1.txt"),
-        ("90 million", "2024–2025", "seeds/001_fb5c3b72ce4d44fe.txt"),
+        ("123", "2023 report", "harbin-today-2023"),
+        ("6.5 %", "reported 2023", "harbin-today-2023"),
+        ("over 300 billion yuan ($43.8 billion)", "reported 2023", "harbin-today-2023"),
+        ("6,800 (+32.65 % year on year)", "2022", "harbin-today-2023"),
+        ("7.63 billion yuan (+13.9 % year on year)", "2022", "harbin-today-2023"),
+        ("90 million", "2024–2025", "mayors-round-table-2026"),
     ]:
         figure = next(f for f in response.context["figures"] if f.value == value)
         assert figure.period == period
         assert seed in figure.source
         assert value in body
     assert "Russian cities connected" in body
+    # The table cites each figure briefly, linked to the full citation below it: never a file name.
+    assert '<a href="#source-harbin-today-2023">' in body
+    assert 'id="source-harbin-today-2023"' in body
+    assert "Harbin strives to expand opening-up" in body
+    assert "seeds/" not in body and ".txt" not in body
 
 
 def test_harbin_page_counts_the_34_partner_cities(client, seeded):

@@ -6,7 +6,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cities.continents import continent_of
 from core.publishing import Status
 from opendata.http import translations
 from opendata.iiif.tiles import image_service_url
@@ -109,7 +108,7 @@ class CitySerializer(CitySummarySerializer):
         return str(city.country.name)
 
     def get_continent(self, city) -> str | None:
-        return continent_of(city.country.code)
+        return city.continent
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_wikidata_url(self, city):

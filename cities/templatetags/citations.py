@@ -1,0 +1,64 @@
+"""Citations: a record's `source` field names Source records by key; pages show the citation, never the key.
+
+{% cite record.source %}          "Source: <title>, publisher, date" (each source of the record)
+{% cite record.source "short" %}  "WWCAM, undated" linking to the full citation on the page (#source-<key>)
+{% sources_of figures as list %}  the distinct Source records cited by several records, for a list of sources
+"""
+
+import re
+
+from django import template
+from django.template.loader import render_to_string
+
+from cities.models import Source
+
+register = template.Library()
+
+# What a source field may hold besides keys: free text from staff. A repository path or file name never reaches
+# a page, whatever was typed.
+_FILE_NAME = re.compile(r"[\w/.-]*\.(txt|pdf|docx?|json|csv|html?)\b|\w+/\w+", re.IGNORECASE)
+
+
+def _sources(context):
+    """Every Source by key, read once per page render."""
+    cache = context.render_context
+    if "citations_sources" not in cache:
+        cache["citations_sources"] = {source.key: source for source in Source.objects.all()}
+    return cache["citations_sources"]
+
+
+def parse(context, value):
+    """(Source records, free text) named by a source field."""
+    by_key = _sources(context)
+    found, text = [], []
+    for part in (p.strip() for p in str(value or "").split(";")):
+        if not part:
+            continue
+        if part in by_key:
+            if by_key[part] not in found:
+                found.append(by_key[part])
+        elif not _FILE_NAME.search(part):
+            text.append(part)
+    return found, text
+
+
+@register.simple_tag(takes_context=True)
+def cite(context, value, form="full"):
+    sources, text = parse(context, value)
+    if not sources and not text:
+        return ""
+    return render_to_string(
+        "includes/citation.html",
+        {"sources": sources, "text": text, "form": form, "LANGUAGE_CODE": context.get("LANGUAGE_CODE", "en")},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def sources_of(context, records, field="source"):
+    """The distinct sources cited by `records`, in the order first cited."""
+    seen = []
+    for record in records:
+        for source in parse(context, getattr(record, field, ""))[0]:
+            if source not in seen:
+                seen.append(source)
+    return seen
