@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.images import upload_path, validate_image_upload
 from core.storages import private_storage
 
 from .inventory import Condition, Exhibit
@@ -110,8 +111,13 @@ class ConditionPartNote(models.Model):
 class ConditionPhoto(models.Model):
     # Private storage: a photo of a damage is as staff-only as the note describing it.
     condition_check = models.ForeignKey(ConditionCheck, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("photo"), upload_to="condition/%Y/", storage=private_storage)
+    image = models.ImageField(
+        _("photo"), upload_to=upload_path, storage=private_storage, validators=[validate_image_upload]
+    )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    # Who may download the photo: staff who may view condition photos (not editors).
+    private_files = {"image": "downloadable_by"}
 
     class Meta:
         verbose_name = _("condition photo")
@@ -120,3 +126,6 @@ class ConditionPhoto(models.Model):
 
     def __str__(self):
         return self.caption or self.image.name
+
+    def downloadable_by(self, user):
+        return user.is_active and user.is_staff and user.has_perm("museum.view_conditionphoto")

@@ -2,7 +2,9 @@
 
 import datetime
 import re
+import uuid
 
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,12 @@ from core.storages import private_storage
 from .inventory import Exhibit, accession_sort_key
 
 DUE_SOON_DAYS = 30
+
+
+def agreement_path(instance, filename):
+    """museum/loan/<random>.pdf: no name a person chose reaches the disk; the path names the owning model."""
+    meta = instance._meta
+    return f"{meta.app_label}/{meta.model_name}/{uuid.uuid4().hex}.pdf"
 
 
 class LoanDirection(models.TextChoices):
@@ -89,7 +97,11 @@ class Loan(models.Model):
     insurance_value = models.DecimalField(_("insurance value"), max_digits=14, decimal_places=2, null=True, blank=True)
     insurance_currency = models.CharField(_("currency"), max_length=3, default="CNY", blank=True)
     agreement_document = models.FileField(
-        _("agreement document"), upload_to="loans/%Y/", storage=private_storage, blank=True
+        _("agreement document (PDF)"),
+        upload_to=agreement_path,
+        storage=private_storage,
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"])],
     )
     notes = models.TextField(_("notes"), blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -98,6 +110,8 @@ class Loan(models.Model):
     history = HistoricalRecords(excluded_fields=["insurance_value", "insurance_currency"])
 
     objects = LoanQuerySet.as_manager()
+    # Who may download the file (the admin's agreement view, and the site's private-file view).
+    private_files = {"agreement_document": "downloadable_by"}
 
     class Meta:
         verbose_name = _("loan")
@@ -131,6 +145,9 @@ class Loan(models.Model):
     def save(self, *args, **kwargs):
         self.number_sort = accession_sort_key(self.number)
         super().save(*args, **kwargs)
+
+    def downloadable_by(self, user):
+        return user.is_active and user.is_staff and user.has_perm("museum.view_loan")
 
     def is_overdue(self, today):
         return self.status == LoanStatus.OUT and self.end_on is not None and self.end_on < today

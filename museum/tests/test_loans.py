@@ -383,8 +383,7 @@ def test_the_agreement_document_is_private_and_served_to_staff_who_may_view_the_
     loan = LoanFactory()
     loan.agreement_document.save("agreement.pdf", ContentFile(b"%PDF-1.4 signed agreement"))
     assert "private-media" in loan.agreement_document.path
-    with pytest.raises(ValueError):
-        loan.agreement_document.url  # noqa: B018
+    assert loan.agreement_document.name.startswith("museum/loan/")  # no name a person typed
 
     url = reverse("admin:museum_loan_agreement", args=[loan.pk])
     assert client.get(url).status_code == 302  # to the login page
@@ -392,3 +391,29 @@ def test_the_agreement_document_is_private_and_served_to_staff_who_may_view_the_
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 signed agreement"
+    assert loan.downloadable_by(staff_in(roles.EDITORS, "li"))  # editors read loans
+    assert not loan.downloadable_by(staff_in(roles.ADMINISTRATORS, "boss", is_active=False))
+
+
+def test_an_agreement_must_be_a_pdf(cataloguer_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    loan = LoanFactory()
+    response = cataloguer_client.post(
+        reverse("admin:museum_loan_change", args=[loan.pk]),
+        {
+            "partner_name": loan.partner_name,
+            "purpose": loan.purpose,
+            "requested_on": "2026-01-10",
+            "insurance_currency": "CNY",
+            "agreement_document": SimpleUploadedFile("agreement.html", b"<script>alert(1)</script>"),
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+            "items-MIN_NUM_FORMS": "0",
+            "items-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    assert "pdf" in response.content.decode().lower()
+    loan.refresh_from_db()
+    assert not loan.agreement_document
