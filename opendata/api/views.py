@@ -133,9 +133,10 @@ class ExhibitViewSet(OpenDataViewSet):
     lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
-        return (
+        exhibits = (
             Exhibit.objects.published()
             .select_related("object_type", "room", "origin_city", "donor", "presented_at")
             .prefetch_related("images")
-            .in_accession_order()
         )
+        # Ordered for lists only: ordering a lookup by accession number can lead PostgreSQL to walk the sort index.
+        return exhibits.in_accession_order() if self.action == "list" else exhibits
