@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test test-layers lint format demo bench messages
+.PHONY: run test test-layers lint format demo bench messages vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,3 +56,11 @@ messages: $(VENV)/.dev-deps
 bench: $(VENV)/.dev-deps
 	@command -v wrk >/dev/null || (echo "wrk is needed: apt-get install wrk" && exit 1)
 	$(BIN)/python scripts/bench.py
+
+# Browser libraries from npm, copied with their licence into static/vendor/ and committed (make run never needs npm).
+vendor:
+	npm install --no-audit --no-fund
+	rm -rf static/vendor/openseadragon && mkdir -p static/vendor/openseadragon
+	cp node_modules/openseadragon/build/openseadragon/openseadragon.min.js* static/vendor/openseadragon/
+	cp -r node_modules/openseadragon/build/openseadragon/images static/vendor/openseadragon/
+	cp node_modules/openseadragon/LICENSE.txt static/vendor/openseadragon/
