@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
+from core.widgets import FastSelect
 
 from .models import Agreement, City, CityFigure, Contact, Partnership, PartnershipMilestone
 from .resources import CityResource, PartnershipResource
@@ -11,6 +13,21 @@ from .resources import CityResource, PartnershipResource
 # Search across every language of the name and the other spellings ("Puchon" finds Bucheon).
 CITY_SEARCH_FIELDS = ["name_en", "name_zh_hans", "name_ru", "alternative_names", "slug"]
 PARTNER_SEARCH_FIELDS = [f"city__{field}" for field in CITY_SEARCH_FIELDS]
+
+
+class CountryInUseFilter(admin.SimpleListFilter):
+    """Only the countries that have cities (a handful, not 249), named in the active language."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return City.objects.country_choices()
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value().upper())
+        return queryset
 
 
 class CityFigureInline(TranslationTabularInline):
@@ -24,7 +41,7 @@ class CityAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, P
     resource_classes = [CityResource]
     list_display = [
         "name",
-        "country",
+        "country_name",
         "administrative_level",
         "partnership_kind",
         "partnership_state",
@@ -32,18 +49,24 @@ class CityAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, P
         "status",
         "is_home",
     ]
-    list_filter = ["status", "country", "administrative_level", "partnership__kind", "partnership__state"]
+    list_filter = ["status", CountryInUseFilter, "administrative_level", "partnership__kind", "partnership__state"]
     list_select_related = ["partnership"]
     search_fields = CITY_SEARCH_FIELDS
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [CityFigureInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # 249 countries: a <select> built in Python, not one template per option.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}, CountryField: {"widget": FastSelect}}
     fieldsets = [
         (None, {"fields": ["name", "alternative_names", "slug", "country", "administrative_level", "is_home"]}),
         (_("Profile"), {"fields": ["latitude", "longitude", "population", "population_year", "area_km2", "mayor"]}),
         (_("Presentation"), {"fields": ["website", "description", "symbols", "wikidata_id", "photo"]}),
         (_("Record"), {"fields": ["status", "source", "created", "updated"]}),
     ]
+
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, city):
+        # The admin's own column would translate all 249 country names for every row (display_for_field).
+        return city.country.name
 
     @admin.display(description=_("kind"), ordering="partnership__kind")
     def partnership_kind(self, city):

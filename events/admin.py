@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import ConcurrentEditMixin, ImportExportAdminMixin, PublicRecordAdmin
+from core.admin import ConcurrentEditMixin, ImportExportAdminMixin, PublicRecordAdmin, count_of
 
 from .models import Event, EventPhoto, EventSeries, Participant, Participation, Session
 from .resources import EventResource
@@ -73,7 +72,7 @@ class EventAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, 
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(city_count=Count("participations", distinct=True))
+        return super().get_queryset(request).annotate(city_count=count_of(Participation, "event"))
 
     @admin.display(description=_("dates"), ordering="starts_on")
     def dates(self, event):

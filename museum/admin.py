@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from cities.models import City
-from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin, unpublish
+from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin, count_of, unpublish
 from core.admin import publish as core_publish
 from core.cache import cached_for_content
 from core.pagination import CountCachingPaginator
@@ -336,7 +336,7 @@ class RoomAdmin(TranslationAdmin, PublicRecordAdmin):
     ordering = ["order", "number", "name_en"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(exhibit_total=Count("exhibits"))
+        return super().get_queryset(request).annotate(exhibit_total=count_of(Exhibit, "room"))
 
     @admin.display(description=_("exhibits"), ordering="exhibit_total")
     def exhibit_count(self, obj):
@@ -350,7 +350,7 @@ class ObjectTypeAdmin(TranslationAdmin, HistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(exhibit_total=Count("exhibits"))
+        return super().get_queryset(request).annotate(exhibit_total=count_of(Exhibit, "object_type"))
 
     @admin.display(description=_("exhibits"), ordering="exhibit_total")
     def exhibit_count(self, obj):

@@ -8,16 +8,17 @@ from django.contrib.auth.models import Group
 from django.db.models import CheckConstraint
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
-from cities.tests.factories import PartnershipFactory
+from cities.tests.factories import CityFactory, PartnershipFactory
 from core.constraints import constraint_message
 from core.dates import DatePrecision
-from events.tests.factories import EventFactory
+from events.tests.factories import EventFactory, ParticipationFactory
 from events.tests.test_admin import ADD_URL as EVENT_ADD_URL
 from events.tests.test_admin import event_form_data
 from harbin_portal import dashboard
 from harbin_portal.roles import CATALOGUERS
+from museum.tests.factories import ExhibitFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,39 @@ def test_chart_labels_are_angled_so_ten_names_do_not_overlap(admin_client_):
     assert chart["height"] - chart["baseline"] >= 70
     markup = render_to_string("admin/includes/bar_chart.html", {"chart": chart, "title": "Exhibits"})
     assert markup.count('transform="rotate(-40') == 10
+
+
+# --- Admin lists that stay fast ----------------------------------------------------------------------
+
+
+def test_the_city_list_filters_by_the_countries_in_use_only(admin_client_):
+    CityFactory(name_en="Niigata", country="JP")
+    CityFactory(name_en="Bucheon", country="KR")
+
+    response = admin_client_.get(reverse("admin:cities_city_changelist"))
+
+    [country_filter] = [spec for spec in response.context["cl"].filter_specs if spec.title == "country"]
+    assert [label for _value, label in country_filter.lookup_choices] == ["Japan", "South Korea"]
+    assert '<td class="field-country_name">Japan</td>' in response.content.decode()
+    filtered = admin_client_.get(reverse("admin:cities_city_changelist") + "?country=KR")
+    assert [city.name for city in filtered.context["cl"].result_list] == ["Bucheon"]
+
+
+def test_the_city_list_names_countries_in_the_reader_s_language(admin_client_):
+    CityFactory(name_en="Niigata", country="JP")
+    with translation.override("ru"):
+        page = admin_client_.get(reverse("admin:cities_city_changelist"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Япония" in page
+
+
+def test_room_and_event_lists_count_without_grouping_the_whole_table(admin_client_):
+    room, empty = RoomFactory(name_en="Niigata room"), RoomFactory(name_en="Empty room")
+    ExhibitFactory.create_batch(3, room=room)
+    event = EventFactory()
+    ParticipationFactory.create_batch(2, event=event)
+
+    rooms = admin_client_.get(reverse("admin:museum_room_changelist")).context["cl"].result_list
+    events = admin_client_.get(reverse("admin:events_event_changelist")).context["cl"].result_list
+
+    assert {r.pk: r.exhibit_total for r in rooms} == {room.pk: 3, empty.pk: 0}
+    assert {e.pk: e.city_count for e in events} == {event.pk: 2}
