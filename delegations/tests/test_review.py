@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from delegations import services
 from delegations.models import Category, Registration, Status
@@ -159,3 +160,29 @@ def test_the_head_of_delegation_is_mailed_the_private_members_link(client):
     member = RegistrationFactory(event=window.event)
     services.registration_notify(registration=member, kind="received")
     assert "/delegation/" not in mail.outbox[-1].body
+
+
+def test_an_editor_opens_registration_with_a_deadline_and_categories(editor, client):
+    from events.tests.factories import EventFactory
+
+    event = EventFactory()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:delegations_registrationwindow_add"),
+        {
+            "event": event.pk,
+            "is_open": "on",
+            "closes_at_0": "2030-05-31",
+            "closes_at_1": "18:00:00",
+            "categories": [Category.HEAD, Category.MEMBER],
+            "visa_letters": "on",
+            "instructions": "One form per person.",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    window = event.registration_window
+    assert window.categories == ["head", "member"]
+    assert window.closes_at.astimezone(timezone.get_current_timezone()).hour == 18
+    change = client.get(reverse("admin:delegations_registrationwindow_change", args=[window.pk]))
+    form = change.context["adminform"].form
+    assert form["categories"].value() == ["head", "member"]
