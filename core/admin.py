@@ -142,6 +142,19 @@ class ImportExportAdminMixin(ImportExportMixin):
     def has_import_permission(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
 
+    def get_export_form_class(self):
+        # XLSX is chosen unless staff pick CSV: spreadsheet programs open it with every script intact.
+        form_class = super().get_export_form_class()
+        xlsx = next((str(i) for i, f in enumerate(self.get_export_formats()) if issubclass(f, SafeXLSX)), None)
+
+        class ExportForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                if xlsx is not None:
+                    self.fields["format"].initial = xlsx
+
+        return ExportForm
+
     def has_export_permission(self, request):
         return self.has_view_permission(request)
 

@@ -60,8 +60,10 @@ class NaturalKeyResource(resources.ModelResource):
     a file with any bad row writes nothing, and the result names every bad row and why."""
 
     class Meta:
+        # Unchanged rows are neither saved (no history, no "recent changes") nor listed in the preview; the
+        # totals still count them.
         skip_unchanged = True
-        report_skipped = True
+        report_skipped = False
         use_transactions = True
         clean_model_instances = True
         skip_html_diff = False
@@ -74,6 +76,10 @@ class NaturalKeyResource(resources.ModelResource):
         return field
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        # An empty translation is NULL in some rows and "" in others (fixtures, older imports); an empty cell
+        # keeps whichever is stored, or every such row would count as changed.
+        empty_before = isinstance(field.widget, TextWidget) and getattr(instance, field.attribute, None) in ("", None)
+        before = getattr(instance, field.attribute, None) if empty_before else None
         # Widgets raise more than ValueError (decimal.InvalidOperation, DoesNotExist): report them all as row errors.
         try:
             super().import_field(field, instance, row, is_m2m, **kwargs)
@@ -82,6 +88,14 @@ class NaturalKeyResource(resources.ModelResource):
                 _("“%(value)s” is not a valid %(field)s.")
                 % {"value": row.get(field.column_name), "field": field.column_name}
             ) from error
+        if empty_before and getattr(instance, field.attribute, None) in ("", None):
+            setattr(instance, field.attribute, before)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # The preview numbers every row as the spreadsheet does (core.resources.spreadsheet_row).
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        row_result.number = kwargs.get("row_number")
+        return row_result
 
     def import_data(self, dataset, **kwargs):
         # The admin's confirm step does not pass this; a validation error must roll back there too.
@@ -108,7 +122,7 @@ class NaturalKeyResource(resources.ModelResource):
                     field: _("“%(key)s” appears in rows %(rows)s; a file may name each record only once.")
                     % {
                         "key": " / ".join(self._row_key(row)),
-                        "rows": get_text_list([str(number) for number in numbers], _("and")),
+                        "rows": get_text_list([str(spreadsheet_row(number)) for number in numbers], _("and")),
                     }
                 }
             )
@@ -118,15 +132,24 @@ class NaturalKeyResource(resources.ModelResource):
         return tuple(str(row.get(column) if row.get(column) is not None else "").strip() for column in columns)
 
 
+# Data row 1 is the spreadsheet's row 2: the column names take row 1.
+HEADER_ROWS = 1
+
+
+def spreadsheet_row(number):
+    """The row number a spreadsheet program shows for the `number`th data row of a file."""
+    return number + HEADER_ROWS
+
+
 def import_problems(result):
-    """{row number: [message, …]} for every bad row of an import result, validation errors and others alike."""
+    """{spreadsheet row number: [message, …]} for every bad row of an import result, validation errors and others."""
     problems = {}
     for row in result.invalid_rows:
         for field, messages in row.field_specific_errors.items():
-            problems.setdefault(row.number, []).extend(f"{field}: {message}" for message in messages)
-        problems.setdefault(row.number, []).extend(row.non_field_specific_errors)
+            problems.setdefault(spreadsheet_row(row.number), []).extend(f"{field}: {message}" for message in messages)
+        problems.setdefault(spreadsheet_row(row.number), []).extend(row.non_field_specific_errors)
     for number, errors in result.row_errors():
-        problems.setdefault(number, []).extend(str(error.error) for error in errors)
+        problems.setdefault(spreadsheet_row(number), []).extend(str(error.error) for error in errors)
     return dict(sorted(problems.items()))
 
 
@@ -160,13 +183,24 @@ def _map_cells(dataset, function):
     return copy
 
 
+BYTE_ORDER_MARK = "\ufeff"
+
+
 class SafeCSV(CSV):
-    """CSV whose exported cells never start a formula; importing undoes the escaping."""
+    """CSV whose exported cells never start a formula; importing undoes the escaping.
+
+    The file starts with a UTF-8 byte order mark, without which Excel reads it as the local code page and
+    shows Chinese and Russian as mojibake; importing drops the mark again.
+    """
 
     def export_data(self, dataset, **kwargs):
-        return super().export_data(_map_cells(dataset, escape_formula), **kwargs)
+        return BYTE_ORDER_MARK + super().export_data(_map_cells(dataset, escape_formula), **kwargs)
 
     def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes) and in_stream.startswith(BYTE_ORDER_MARK.encode()):
+            in_stream = in_stream[len(BYTE_ORDER_MARK.encode()) :]
+        elif isinstance(in_stream, str):
+            in_stream = in_stream.removeprefix(BYTE_ORDER_MARK)
         return _map_cells(super().create_dataset(in_stream, **kwargs), unescape_formula)
 
 

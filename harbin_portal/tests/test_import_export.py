@@ -72,9 +72,9 @@ def test_every_bad_row_is_named():
     result = CityResource().import_data(dataset(bad))
     assert City.objects.count() == 0
     problems = import_problems(result)
-    assert sorted(problems) == [1, 4]
-    assert problems[1] == ["latitude: “north” is not a valid latitude."]
-    assert "name_en: This field cannot be blank." in problems[4]
+    assert sorted(problems) == [2, 5]  # as the spreadsheet numbers them (row 1 holds the column names)
+    assert problems[2] == ["latitude: “north” is not a valid latitude."]
+    assert "name_en: This field cannot be blank." in problems[5]
 
 
 @pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_partnerships_are_matched_by_their_city_slug():
     assert totals(PartnershipResource().import_data(dataset(text)))["skip"] == 1
 
     unknown = PartnershipResource().import_data(dataset(text.replace("edmonton,", "atlantis,")))
-    assert import_problems(unknown) == {1: ["No city with slug “atlantis”."]}
+    assert import_problems(unknown) == {2: ["No city with slug “atlantis”."]}
 
 
 EVENTS_CSV = """slug,title_en,kind,starts_on,ends_on,host_city,participating_cities,status

@@ -106,8 +106,8 @@ def test_a_key_twice_in_one_file_is_flagged_in_the_preview_and_cannot_be_confirm
     assert "confirm_form" not in shown.context
     invalid = {row.number: row.field_specific_errors for row in shown.context["result"].invalid_rows}
     assert sorted(invalid) == [1, 2]
-    assert "“edmonton” appears in rows 1 and 2" in " ".join(invalid[2]["city"])
-    assert "“edmonton” appears in rows 1 and 2" in shown.content.decode()
+    assert "“edmonton” appears in rows 2 and 3" in " ".join(invalid[2]["city"])
+    assert "“edmonton” appears in rows 2 and 3" in shown.content.decode()
 
 
 def test_the_file_waiting_for_confirmation_is_in_shared_storage_not_this_servers_tmp(

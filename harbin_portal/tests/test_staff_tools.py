@@ -3,16 +3,23 @@
 import datetime
 
 import pytest
+import tablib
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db.models import CheckConstraint
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from cities.models import City
+from cities.resources import CityResource
 from cities.tests.factories import CityFactory, PartnershipFactory
 from core.constraints import constraint_message
 from core.dates import DatePrecision
+from core.resources import SafeCSV, import_problems
 from events.tests.factories import EventFactory, ParticipationFactory
 from events.tests.test_admin import ADD_URL as EVENT_ADD_URL
 from events.tests.test_admin import event_form_data
@@ -180,3 +187,68 @@ def test_room_and_event_lists_count_without_grouping_the_whole_table(admin_clien
 
     assert {r.pk: r.exhibit_total for r in rooms} == {room.pk: 3, empty.pk: 0}
     assert {e.pk: e.city_count for e in events} == {event.pk: 2}
+
+
+# --- Imports and exports ----------------------------------------------------------------------------
+
+
+def _export_cities(client, file_format):
+    fields = {f"cityresource_{name}": "on" for name in CityResource.Meta.fields}
+    response = client.post(reverse("admin:cities_city_export"), {"format": file_format, "resource": "0", **fields})
+    assert response.status_code == 200
+    return response.content
+
+
+def test_reimporting_the_cities_with_one_change_updates_one_and_lists_only_it(admin_client_):
+    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "cities.json"), verbosity=0)
+    exported = _export_cities(admin_client_, "0").decode("utf-8-sig")
+    changed = exported.replace("Aarhus,", "Aarhus Kommune,", 1)
+    assert changed != exported
+    history_before = City.history.count()
+
+    preview = admin_client_.post(
+        reverse("admin:cities_city_import"),
+        {"format": "0", "import_file": SimpleUploadedFile("cities.csv", changed.encode("utf-8-sig")), "resource": "0"},
+    )
+
+    result = preview.context["result"]
+    total = City.objects.count()
+    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 1, total - 1)
+    [row] = result.valid_rows()
+    assert row.number + 1 == 2 + sorted(City.objects.values_list("slug", flat=True)).index("aarhus")
+    page = preview.content.decode()
+    assert page.count('class="import-changed"') == 1
+    assert f'<td class="import-row-number">{row.number + 1}</td>' in page
+    assert f"0 new, 1 changed, {total - 1} unchanged" in page
+
+    admin_client_.post(reverse("admin:cities_city_process_import"), preview.context["confirm_form"].initial)
+    assert City.history.count() == history_before + 1
+    assert City.objects.get(slug="aarhus").name_en == "Aarhus Kommune"
+
+
+def test_csv_exports_start_with_a_byte_order_mark_and_import_again(admin_client_):
+    CityFactory(slug="harbin-test", name_en="Harbin", name_zh_hans="哈尔滨", name_ru="Харбин")
+    exported = _export_cities(admin_client_, "0")
+    assert exported.startswith(b"\xef\xbb\xbf")
+    dataset = SafeCSV().create_dataset(exported.decode("utf-8"))
+    assert dataset.headers[0] == "slug"
+    assert totals_of(CityResource().import_data(dataset, dry_run=True)) == (0, 0, 1)
+
+
+def test_the_export_form_proposes_xlsx(admin_client_):
+    form = admin_client_.get(reverse("admin:cities_city_export")).context["form"]
+    choices = dict(form.fields["format"].choices)
+    assert choices[str(form.fields["format"].initial)] == "xlsx"
+
+
+def test_a_key_named_twice_is_reported_with_spreadsheet_row_numbers():
+    text = (
+        "slug,name_en,country,administrative_level,status\nedmonton,Edmonton,CA,city,draft\nedmonton,E,CA,city,draft\n"
+    )
+    result = CityResource().import_data(tablib.Dataset().load(text, format="csv"), dry_run=True)
+    assert sorted(import_problems(result)) == [2, 3]
+    assert "appears in rows 2 and 3" in " ".join(import_problems(result)[2])
+
+
+def totals_of(result):
+    return (result.totals["new"], result.totals["update"], result.totals["skip"])
