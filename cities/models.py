@@ -12,8 +12,10 @@ from cities.continents import continent_of_place
 from core.countries import country_choices
 from core.dates import DatePrecision, date_field, date_in_range_constraint, format_partial_date, precision_field
 from core.documents import validate_pdf_upload
+from core.files import staff_with_view_permission
 from core.images import refresh_derivatives, upload_path, validate_image_upload
 from core.publishing import ContentQuerySet, PublicRecord, PublishableQuerySet, Status, sees_drafts
+from core.storages import private_storage, private_upload_path
 
 DORMANT_AFTER_MONTHS = 24
 ANNIVERSARY_STEP_YEARS = 5
@@ -103,11 +105,15 @@ class City(PublicRecord):
         ],
         help_text=_("The city's Wikidata item, e.g. Q42956 for Harbin."),
     )
-    photo = models.ImageField(_("photo"), upload_to=upload_path, blank=True, validators=[validate_image_upload])
+    # The original is private (core.files); pages show the WebP derivatives.
+    photo = models.ImageField(
+        _("photo"), upload_to=upload_path, storage=private_storage, blank=True, validators=[validate_image_upload]
+    )
     photo_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
     photo_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
 
     objects = CityQuerySet.as_manager()
+    private_files = {"photo": staff_with_view_permission}
 
     class Meta:
         verbose_name = _("city")
@@ -349,9 +355,11 @@ class Agreement(models.Model):
     signed_precision = precision_field(_("signed on: precision"))
     signatories = models.TextField(_("signatories"), blank=True)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
+    # Private storage under a random name; core.files hands it out as pdf_downloadable_by() says.
     pdf = models.FileField(
         _("PDF"),
-        upload_to="agreements/",
+        upload_to=private_upload_path,
+        storage=private_storage,
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_upload],
     )
@@ -367,12 +375,20 @@ class Agreement(models.Model):
         ordering = ["partnership", "signed_on", "pk"]
         constraints = [date_in_range_constraint("signed_on", "agreement_signed_on_in_range")]
 
+    private_files = {"pdf": "pdf_downloadable_by"}
+
     def __str__(self):
         return self.title
 
     @property
     def signed_display(self):
         return format_partial_date(self.signed_on, self.signed_precision)
+
+    def pdf_downloadable_by(self, user):
+        """Staff who may view agreements; anyone when the agreement is public and its partnership is on the site."""
+        if staff_with_view_permission(user, self):
+            return True
+        return self.is_public and City.objects.public_partners().filter(partnership__pk=self.partnership_id).exists()
 
 
 class Contact(models.Model):

@@ -1,9 +1,12 @@
 """Storages beyond the public media folder."""
 
 import os
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
+from django.urls import reverse
 
 
 class PrivateMediaStorage(FileSystemStorage):
@@ -25,8 +28,39 @@ class PrivateMediaStorage(FileSystemStorage):
         return None
 
     def url(self, name):
-        # Never a public address: a view that checks permissions streams the file.
-        raise ValueError("Private files have no URL; serve them through a view that checks permissions.")
+        # Never a public address: the view that checks permissions (core.files) streams the file.
+        return private_file_url(name)
+
+
+def private_file_url(name):
+    return reverse("core:private_file", args=[name]) if name else None
+
+
+def private_upload_path(instance, filename):
+    """<app>/<model>/<random><ext> for documents (agreement PDFs): no name a person chose reaches the disk,
+    and the name tells core.files whose file it is. The extension is the field's one accepted type."""
+    ext = {".pdf": ".pdf"}.get(PurePath(filename).suffix.lower(), "")
+    meta = instance._meta
+    return f"{meta.app_label}/{meta.model_name}/{uuid.uuid4().hex}{ext}"
+
+
+def move_files(model, field, *, source, target, rename=None, history_model=None):
+    """Move the files of `model.field` from storage `source` to `target`, for data migrations.
+
+    rename(old_name) gives the name in `target` (default: the same). The rows (and their history rows, when
+    `history_model` is given) are updated to the new name without signals. A file already moved, or missing,
+    is left alone, so running it twice is harmless.
+    """
+    rows = model._base_manager.exclude(**{field: ""}).exclude(**{f"{field}__isnull": True})
+    for pk, name in rows.values_list("pk", field).iterator():
+        if not source.exists(name):
+            continue
+        with source.open(name, "rb") as handle:
+            new_name = target.save(rename(name) if rename else name, handle)
+        model._base_manager.filter(pk=pk).update(**{field: new_name})
+        if history_model is not None and new_name != name:
+            history_model.objects.filter(**{field: name}).update(**{field: new_name})
+        source.delete(name)
 
 
 def private_storage():

@@ -9,8 +9,10 @@ from simple_history.models import HistoricalRecords
 
 from cities.models import City
 from core.dates import date_field, date_in_range_constraint, format_date_range, precision_field
+from core.files import staff_with_view_permission
 from core.images import refresh_derivatives, upload_path, validate_image_upload
 from core.publishing import PublicRecord, PublishableQuerySet
+from core.storages import private_storage
 
 RESERVED_SLUGS = {"feed", "calendar"}
 
@@ -87,11 +89,19 @@ class Event(PublicRecord):
     body = models.TextField(_("body"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("One outcome per line."))
     organisers = models.TextField(_("organisers"), blank=True, help_text=_("One organiser per line, with their role."))
-    cover = models.ImageField(_("cover image"), upload_to=upload_path, blank=True, validators=[validate_image_upload])
+    # The original is private (core.files); pages show the WebP derivatives.
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to=upload_path,
+        storage=private_storage,
+        blank=True,
+        validators=[validate_image_upload],
+    )
     cover_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
     cover_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
 
     objects = EventQuerySet.as_manager()
+    private_files = {"cover": staff_with_view_permission}
 
     class Meta:
         verbose_name = _("event")
@@ -253,12 +263,16 @@ class Session(models.Model):
 
 class EventPhoto(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("event"))
-    image = models.ImageField(_("image"), upload_to=upload_path, validators=[validate_image_upload])
+    image = models.ImageField(
+        _("image"), upload_to=upload_path, storage=private_storage, validators=[validate_image_upload]
+    )
     image_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
     image_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    private_files = {"image": staff_with_view_permission}
 
     class Meta:
         verbose_name = _("photo")

@@ -24,6 +24,8 @@ class CalendarFeed(models.Model):
     reset_at = models.DateTimeField(_("last reset"), auto_now=True)
 
     class Meta:
+        # Not edited in the admin: each member of staff resets their own from the dashboard.
+        default_permissions = ()
         verbose_name = _("calendar address")
         verbose_name_plural = _("calendar addresses")
 

@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("admin/", admin.site.urls),
+    # Private files (agreement PDFs, image originals), after a permission check.
+    path("", include("core.urls")),
     path("", include("opendata.root_urls")),
 ]
 

@@ -181,6 +181,10 @@ STORAGES = {
 # The file an import preview keeps for its confirm step: in storage every app server shares, not one worker's /tmp.
 STORAGES["import_export"] = STORAGES["private"]
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# Who sends a private file after core.files has checked permission: "django" (streams it), "x-accel-redirect"
+# (nginx or Caddy send PRIVATE_MEDIA_INTERNAL_URL + name), "x-sendfile" (Apache mod_xsendfile).
+PRIVATE_MEDIA_SERVE = os.environ.get("PRIVATE_MEDIA_SERVE", "django")
+PRIVATE_MEDIA_INTERNAL_URL = os.environ.get("PRIVATE_MEDIA_INTERNAL_URL", "/_private/")
 
 # Uploads: refuse anything over 20 MB before Pillow sees it.
 # Staff-only files (loan agreements, condition photos): never under MEDIA_ROOT, served only by views.

@@ -52,15 +52,22 @@ def media_files(root):
     return {str(path.relative_to(root)): path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
 
+def all_media(settings):
+    """Public media and the private storage (image originals) together."""
+    private = {f"private/{name}": data for name, data in media_files(settings.PRIVATE_MEDIA_ROOT).items()}
+    return media_files(settings.MEDIA_ROOT) | private
+
+
 def test_restore_into_an_empty_database_brings_back_records_history_and_images(collection, settings, tmp_path):
     target = tmp_path / "backup"
-    images_before = media_files(settings.MEDIA_ROOT)
+    images_before = all_media(settings)
     history_before = list(City.history.order_by("history_id").values_list("history_id", "population", "name_ru"))
     call_command("backup", str(target))
     manifest = json.loads((target / "manifest.json").read_text())
 
     call_command("flush", interactive=False, verbosity=0)
     shutil.rmtree(settings.MEDIA_ROOT)
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT)
     assert not City.objects.exists()
 
     call_command("restore", str(target), verbosity=0)
@@ -78,10 +85,11 @@ def test_restore_into_an_empty_database_brings_back_records_history_and_images(c
     assert City.history.filter(history_user__username="dana").exists()
     assert Group.objects.count() == manifest["database"]["counts"].get("auth.group", 0)
     # Every image (originals and WebP derivatives) is back, byte for byte.
-    assert len(images_before) == 9  # three originals, each with a small and a large WebP
-    assert media_files(settings.MEDIA_ROOT) == images_before
-    assert city.photo.read() == images_before[city.photo.name]
-    assert manifest["media"]["files"] == 9
+    # Three originals (private), each with a small and a large WebP; IIIF tiles of the exhibit image besides.
+    assert len([name for name in images_before if not name.startswith("iiif/")]) == 9
+    assert all_media(settings) == images_before
+    assert city.photo.read() == images_before[f"private/{city.photo.name}"]
+    assert manifest["media"]["files"] == len(images_before)
 
 
 def test_restored_database_takes_new_records(collection, tmp_path):

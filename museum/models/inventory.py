@@ -11,8 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from cities.models import City
 from core.dates import format_partial_date, precision_field
+from core.files import staff_with_view_permission
 from core.images import refresh_derivatives, upload_path, validate_image_upload
 from core.publishing import ContentQuerySet, PublicRecord, PublishableQuerySet
+from core.storages import private_storage
 from events.models import Event
 
 ACCESSION_PREFIX = "HISCM"
@@ -373,13 +375,18 @@ class Exhibit(PublicRecord):
 
 class ExhibitImage(models.Model):
     exhibit = models.ForeignKey(Exhibit, on_delete=models.CASCADE, related_name="images", verbose_name=_("exhibit"))
-    image = models.ImageField(_("image"), upload_to=upload_path, validators=[validate_image_upload])
+    # The original is private (core.files); pages show the WebP derivatives.
+    image = models.ImageField(
+        _("image"), upload_to=upload_path, storage=private_storage, validators=[validate_image_upload]
+    )
     image_small = models.ImageField(upload_to=upload_path, blank=True, editable=False)
     image_large = models.ImageField(upload_to=upload_path, blank=True, editable=False)
     is_primary = models.BooleanField(_("primary"), default=False)
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    private_files = {"image": staff_with_view_permission}
 
     class Meta:
         verbose_name = _("image")

@@ -18,6 +18,8 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from core.storages import private_storage
+
 DATABASE_FILE = "database.json.gz"
 MEDIA_FILE = "media.tar"
 MANIFEST_FILE = "manifest.json"
@@ -45,6 +47,28 @@ def sha256(path):
         for block in iter(lambda: stream.read(1024 * 1024), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+# Files of the private storage (agreements, image originals) are archived under this prefix.
+PRIVATE_PREFIX = "private-media/"
+
+
+def media_storages(name):
+    """(storage, name in it) for a name in the archive."""
+    if name.startswith(PRIVATE_PREFIX):
+        return private_storage(), name.removeprefix(PRIVATE_PREFIX)
+    return default_storage, name
+
+
+def media_storages_files():
+    private = private_storage()
+    yield from ((default_storage, "", name) for name in storage_files(default_storage))
+    # The import preview's waiting files are not worth keeping.
+    yield from (
+        (private, PRIVATE_PREFIX, name)
+        for name in storage_files(private)
+        if not name.startswith("django-import-export/")
+    )
 
 
 def storage_files(storage, folder=""):
@@ -116,10 +140,10 @@ class Command(BaseCommand):
     def archive_media(self, path):
         count = total = 0
         with tarfile.open(path, "w") as archive:
-            for name in storage_files(default_storage):
-                with default_storage.open(name, "rb") as stream:
+            for storage, prefix, name in media_storages_files():
+                with storage.open(name, "rb") as stream:
                     data = stream.read()
-                info = tarfile.TarInfo(name)
+                info = tarfile.TarInfo(prefix + name)
                 info.size = len(data)
                 info.mtime = int(timezone.now().timestamp())
                 archive.addfile(info, io.BytesIO(data))

@@ -10,14 +10,13 @@ import tarfile
 from pathlib import Path, PurePosixPath
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from core.cache import bump_content_version
 
-from .backup import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, MEDIA_FILE, backed_up_models, sha256
+from .backup import DATABASE_FILE, FORMAT_VERSION, MANIFEST_FILE, MEDIA_FILE, backed_up_models, media_storages, sha256
 
 # Rows `migrate` itself creates (the staff roles); loaddata matches them by name.
 MADE_BY_MIGRATE = {"auth.group"}
@@ -42,11 +41,13 @@ class Command(BaseCommand):
                 call_command("loaddata", str(source / DATABASE_FILE), verbosity=0)
                 self.check_counts(manifest["database"]["counts"])
                 for name, data in media:
-                    if not default_storage.exists(name):
+                    storage, stored_name = media_storages(name)
+                    if not storage.exists(stored_name):
                         written.append(self.write_media(name, data))
         except Exception:
             for name in written:
-                default_storage.delete(name)
+                storage, stored_name = media_storages(name)
+                storage.delete(stored_name)
             raise
         bump_content_version()
         total = sum(manifest["database"]["counts"].values())
@@ -95,7 +96,11 @@ class Command(BaseCommand):
                 if member.name.startswith("/") or ".." in parts:
                     raise CommandError(f"Refusing media file name {member.name!r} in the backup.")
                 files.append((member.name, archive.extractfile(member).read()))
-        clashes = [name for name, data in files if default_storage.exists(name) and self.stored(name) != data]
+        clashes = [
+            name
+            for name, data in files
+            if media_storages(name)[0].exists(media_storages(name)[1]) and self.stored(name) != data
+        ]
         if clashes:
             raise CommandError(
                 f"The media storage already holds different files under {len(clashes)} of the backup's names "
@@ -105,14 +110,16 @@ class Command(BaseCommand):
 
     @staticmethod
     def stored(name):
-        with default_storage.open(name, "rb") as stream:
+        storage, stored_name = media_storages(name)
+        with storage.open(stored_name, "rb") as stream:
             return stream.read()
 
     @staticmethod
     def write_media(name, data):
-        saved = default_storage.save(name, ContentFile(data))
-        if saved != name:
-            default_storage.delete(saved)
+        storage, stored_name = media_storages(name)
+        saved = storage.save(stored_name, ContentFile(data))
+        if saved != stored_name:
+            storage.delete(saved)
             raise CommandError(f"The media storage renamed {name} to {saved}; restore into an empty media folder.")
         return saved
 
