@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -7,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin, PublicRecordAdmin
 from core.widgets import FastSelect
 
+from .duplicates import similar_cities
 from .models import Agreement, City, CityFigure, Contact, Partnership, PartnershipMilestone
 from .resources import CityResource, PartnershipResource
 
@@ -36,9 +39,40 @@ class CityFigureInline(TranslationTabularInline):
     fields = ["label", "value", "period", "source", "order"]
 
 
+class CityAdminForm(forms.ModelForm):
+    """Warns before saving a city that seems to exist already (cities.duplicates); ticking the box saves anyway."""
+
+    confirm_new_city = forms.BooleanField(
+        label=_("This is a different city from the similar ones listed"),
+        required=False,
+        help_text=_("Tick only after the portal has warned you about a similar city and you have checked."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("confirm_new_city"):
+            return cleaned_data
+        country = str(cleaned_data.get("country") or "")
+        similar = similar_cities(values=cleaned_data, country=country, exclude_pk=self.instance.pk)
+        if similar:
+            self.add_error(
+                "confirm_new_city",
+                ValidationError(
+                    _(
+                        "A city like this one is already recorded: %(cities)s. Open it instead, or, if this is a "
+                        "different city, tick the box and save again."
+                    )
+                    % {"cities": ", ".join(f"{city.name} ({city.country.name})" for city in similar)},
+                    code="similar_city",
+                ),
+            )
+        return cleaned_data
+
+
 @admin.register(City)
 class CityAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, PublicRecordAdmin):
     resource_classes = [CityResource]
+    form = CityAdminForm
     list_display = [
         "name",
         "country_name",
@@ -57,7 +91,20 @@ class CityAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, P
     # 249 countries: a <select> built in Python, not one template per option.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}, CountryField: {"widget": FastSelect}}
     fieldsets = [
-        (None, {"fields": ["name", "alternative_names", "slug", "country", "administrative_level", "is_home"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "alternative_names",
+                    "slug",
+                    "country",
+                    "administrative_level",
+                    "is_home",
+                    "confirm_new_city",
+                ]
+            },
+        ),
         (_("Profile"), {"fields": ["latitude", "longitude", "population", "population_year", "area_km2", "mayor"]}),
         (_("Presentation"), {"fields": ["website", "description", "symbols", "wikidata_id", "photo"]}),
         (_("Record"), {"fields": ["status", "source", "created", "updated"]}),

@@ -252,3 +252,53 @@ def test_a_key_named_twice_is_reported_with_spreadsheet_row_numbers():
 
 def totals_of(result):
     return (result.totals["new"], result.totals["update"], result.totals["skip"])
+
+
+# --- A city entered twice ----------------------------------------------------------------------------
+
+
+def _city_add(client, **fields):
+    url = reverse("admin:cities_city_add")
+    page = client.get(url)
+    data = {"status": "draft", "administrative_level": "city", **fields}
+    for inline in page.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return client.post(url, data)
+
+
+def test_a_second_niigata_in_japan_is_held_back_with_a_warning(admin_client_):
+    CityFactory(name_en="Niigata", name_zh_hans="新潟", country="JP", slug="niigata")
+
+    response = _city_add(admin_client_, name_en="Niigata City", slug="niigata-2", country="JP")
+
+    assert response.status_code == 200
+    assert "A city like this one is already recorded: Niigata (Japan)." in response.content.decode()
+    assert City.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"name_en": "Nigata"},  # a near miss
+        {"name_en": "Neue Stadt", "name_zh_hans": "新潟市"},  # the Chinese name matches
+        {"name_en": "Somewhere", "alternative_names": "Niigata-shi"},  # another spelling matches
+    ],
+)
+def test_near_matches_in_any_language_or_spelling_are_warned_about(admin_client_, fields):
+    CityFactory(name_en="Niigata", name_zh_hans="新潟", country="JP", slug="niigata")
+    response = _city_add(admin_client_, slug="new-city", country="JP", **fields)
+    assert "A city like this one is already recorded" in response.content.decode()
+    assert City.objects.count() == 1
+
+
+def test_the_warned_city_saves_once_confirmed_and_other_countries_are_not_warned(admin_client_):
+    CityFactory(name_en="Niigata", country="JP", slug="niigata")
+    assert (
+        _city_add(
+            admin_client_, name_en="Niigata", slug="niigata-jp-2", country="JP", confirm_new_city="on"
+        ).status_code
+        == 302
+    )
+    assert _city_add(admin_client_, name_en="Niigata", slug="niigata-us", country="US").status_code == 302
+    assert City.objects.count() == 3
