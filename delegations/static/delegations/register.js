@@ -13,7 +13,8 @@
   function refresh() {
     var category = chosenCategory();
     form.querySelectorAll("[data-categories]").forEach(function (group) {
-      var shown = !category || group.getAttribute("data-categories").split(" ").indexOf(category) !== -1;
+      // Until a category is chosen, only the fields every category shares.
+      var shown = group.getAttribute("data-categories").split(" ").indexOf(category) !== -1;
       group.hidden = !shown;
     });
     var visa = form.querySelector("input[name=visa_letter_requested]");
