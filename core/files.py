@@ -6,7 +6,8 @@ private files, in a class attribute: `private_files = {"photo": staff_with_view_
 user and record, or the name of a method taking the user). Anything else, or anyone else, is a 404.
 
 In production the web server can send the bytes (PRIVATE_MEDIA_SERVE = "x-accel-redirect" for nginx and
-Caddy, "x-sendfile" for Apache), after this view has checked; docs/operations.md shows the configuration.
+Caddy, "x-sendfile" for Apache), or an S3 bucket can ("redirect", core.storages_s3), after this view has
+checked; docs/operations.md shows the configuration.
 """
 
 import mimetypes
@@ -14,7 +15,7 @@ from pathlib import PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -58,6 +59,13 @@ def private_file(request, name):
     filename = f"{slugify(str(obj))[:80] or obj._meta.model_name}{suffix}"
     content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     mode = settings.PRIVATE_MEDIA_SERVE
+    if mode == "redirect" and hasattr(file.storage, "signed_url"):
+        # An object store (core.storages_s3): a short-lived signed address, with these same headers.
+        response = HttpResponseRedirect(
+            file.storage.signed_url(file.name, filename=filename, content_type=content_type)
+        )
+        add_never_cache_headers(response)
+        return response
     if mode == "x-accel-redirect":
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_INTERNAL_URL.rstrip("/") + "/" + file.name

@@ -135,3 +135,51 @@ def test_the_data_migration_moves_public_files_into_private_storage(settings):
     assert files_under(settings.MEDIA_ROOT) == []  # the old /media/ addresses answer 404 now
     assert sorted(files_under(settings.PRIVATE_MEDIA_ROOT)) == sorted([moved.pdf.name, old_photo])
     assert moved.pdf.read() == PDF
+
+
+# --- Both storages in an S3-compatible object store (several app servers) ------------------------
+
+S3_OPTIONS = (
+    '{"bucket_name": "%s", "endpoint_url": "https://objects.example.org", "region_name": "eu-1",'
+    ' "access_key": "AKIAEXAMPLE", "secret_key": "secret-example"}'
+)
+
+
+def test_production_puts_both_storages_in_buckets_from_the_environment(monkeypatch):
+    from django.core.files.storage import StorageHandler
+
+    from harbin_portal.tests.test_production import load_production_module
+
+    monkeypatch.setenv("MEDIA_STORAGE", "storages.backends.s3.S3Storage")
+    monkeypatch.setenv("MEDIA_STORAGE_OPTIONS", S3_OPTIONS % "harbin-media")
+    monkeypatch.setenv("PRIVATE_STORAGE", "core.storages_s3.PrivateS3Storage")
+    monkeypatch.setenv("PRIVATE_STORAGE_OPTIONS", S3_OPTIONS % "harbin-private")
+    module = load_production_module(monkeypatch)
+
+    handler = StorageHandler(module.STORAGES)
+    public, private, waiting = handler["default"], handler["private"], handler["import_export"]
+
+    assert public.bucket_name == "harbin-media"
+    assert private.bucket_name == "harbin-private" and private.default_acl == "private"
+    assert waiting.bucket_name == "harbin-private"  # the import waiting for confirmation: every server sees it
+    # A page links to the checking view, never to the bucket.
+    assert private.url("cities/agreement/" + "a" * 32 + ".pdf") == "/files/cities/agreement/" + "a" * 32 + ".pdf"
+    assert public.url("cities/city/x.webp").startswith("https://objects.example.org/harbin-media/")
+
+
+def test_an_s3_private_file_is_handed_out_by_a_short_signed_address_with_the_same_headers():
+    from core.storages_s3 import PrivateS3Storage
+
+    storage = PrivateS3Storage(
+        bucket_name="harbin-private",
+        endpoint_url="https://objects.example.org",
+        region_name="eu-1",
+        access_key="AKIAEXAMPLE",
+        secret_key="secret-example",
+    )
+
+    url = storage.signed_url("cities/agreement/x.pdf", filename="treaty.pdf", content_type="application/pdf")
+
+    assert url.startswith("https://objects.example.org/harbin-private/cities/agreement/x.pdf?")
+    assert "X-Amz-Signature=" in url and "X-Amz-Expires=60" in url
+    assert "response-content-disposition=attachment" in url
