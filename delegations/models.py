@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedCharField, EncryptedDateField
 
 from cities.models import City
+from core.files import staff_with_view_permission
 from core.images import refresh_derivatives, upload_path, validate_image_upload
 from core.storages import private_storage
 from events.models import Event, Participant
@@ -204,6 +205,8 @@ class Registration(models.Model):
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
+    # The badge photo's original is handed out by core.files to staff who may view registrations.
+    private_files = {"photo": staff_with_view_permission}
 
     class Meta:
         verbose_name = _("registration")

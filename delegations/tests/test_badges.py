@@ -148,3 +148,16 @@ def test_a_badge_asks_photographers_to_leave_out_who_did_not_consent(editor, cli
         texts.append(PdfReader(io.BytesIO(response.content)).pages[0].extract_text())
     assert "Please do not photograph" in texts[0]
     assert "Please do not photograph" not in texts[1]
+
+
+def test_the_badge_photo_original_is_for_staff_who_may_view_registrations(editor, cataloguer, client):
+    registration = RegistrationFactory()
+    url = registration.photo.url
+    assert not url.startswith("/media/")
+    assert client.get(url).status_code == 404
+    client.force_login(cataloguer)
+    assert client.get(url).status_code == 404
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"  # the JPEG itself
