@@ -3,9 +3,10 @@
 import datetime
 
 from django.contrib import admin, messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import path, reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,7 @@ from icalendar import Event as CalendarEvent
 
 from core.admin import ConstraintMessagesAdminMixin
 
-from . import dashboard
+from . import dashboard, user_admin
 from .services import calendar_feed_reset, calendar_feed_token, calendar_feed_user
 
 
@@ -29,8 +30,17 @@ class PortalAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every admin's forms name a broken database constraint in words (core.constraints), not by its name.
         admin_class = admin_class or admin.ModelAdmin
+        if (admin_class.__module__, admin_class.__name__) == ("django.contrib.auth.admin", "UserAdmin"):
+            # Django's own User admin, with the role in the form and an unlock button (harbin_portal/user_admin.py).
+            admin_class = type(
+                "PortalUserAdmin", (user_admin.PortalUserAdminMixin, admin_class), {"__module__": __name__}
+            )
         if not issubclass(admin_class, ConstraintMessagesAdminMixin):
-            admin_class = type(admin_class.__name__, (ConstraintMessagesAdminMixin, admin_class), {})
+            admin_class = type(
+                admin_class.__name__,
+                (ConstraintMessagesAdminMixin, admin_class),
+                {"__module__": admin_class.__module__},
+            )
         super().register(model_or_iterable, admin_class, **options)
 
     def index(self, request, extra_context=None):
@@ -42,7 +52,32 @@ class PortalAdminSite(admin.AdminSite):
         return super().index(request, ctx)
 
     def get_urls(self):
+        # Password reset by email for staff who forgot theirs (signed out, so outside admin_view).
+        reset = {"extra_context": {"site_header": self.site_header, "site_title": self.site_title}}
         urls = [
+            path(
+                "password-reset/",
+                auth_views.PasswordResetView.as_view(
+                    success_url=reverse_lazy("admin:password_reset_done"),
+                    email_template_name="admin/password_reset_email.txt",
+                    subject_template_name="admin/password_reset_subject.txt",
+                    **reset,
+                ),
+                name="password_reset",
+            ),
+            path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(**reset), name="password_reset_done"),
+            path(
+                "password-reset/<uidb64>/<token>/",
+                auth_views.PasswordResetConfirmView.as_view(
+                    success_url=reverse_lazy("admin:password_reset_complete"), **reset
+                ),
+                name="password_reset_confirm",
+            ),
+            path(
+                "password-reset/done/",
+                auth_views.PasswordResetCompleteView.as_view(**reset),
+                name="password_reset_complete",
+            ),
             path("anniversaries.ics", self.admin_view(self.anniversaries_ics), name="anniversaries_ics"),
             # No admin_view: calendar apps hold no session; the signed, revocable token is the credential.
             path("anniversaries/<str:token>.ics", self.anniversaries_feed, name="anniversaries_feed"),

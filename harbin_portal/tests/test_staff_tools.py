@@ -1,6 +1,7 @@
 """Issue 14: staff tools as a foreign-affairs office and a museum would use them."""
 
 import datetime
+import re
 
 import pytest
 import tablib
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db.models import CheckConstraint
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
@@ -302,3 +304,81 @@ def test_the_warned_city_saves_once_confirmed_and_other_countries_are_not_warned
     )
     assert _city_add(admin_client_, name_en="Niigata", slug="niigata-us", country="US").status_code == 302
     assert City.objects.count() == 3
+
+
+# --- Administrators: accounts ------------------------------------------------------------------------
+
+
+def test_an_administrator_creates_a_cataloguer_in_one_form(admin_client_, django_user_model):
+    Group.objects.get_or_create(name=CATALOGUERS)
+    response = admin_client_.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "wang.fang",
+            "email": "wang.fang@example.org",
+            "role": CATALOGUERS,
+            "usable_password": "true",
+            "password1": "A-long-enough-passphrase-2026",
+            "password2": "A-long-enough-passphrase-2026",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user = django_user_model.objects.get(username="wang.fang")
+    assert list(user.groups.values_list("name", flat=True)) == [CATALOGUERS]
+    assert user.is_staff
+
+
+def test_the_user_list_shows_role_and_last_sign_in(admin_client_, django_user_model):
+    user = django_user_model.objects.create_user("zhao", password="pw-zhao-12345", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=CATALOGUERS)[0])
+    user.last_login = timezone.now()
+    user.save()
+
+    response = admin_client_.get(reverse("admin:auth_user_changelist"))
+
+    page = response.content.decode()
+    assert '<td class="field-roles">Museum cataloguers</td>' in page
+    assert "column-last_login" in page
+
+
+def test_a_locked_account_is_unlocked_from_its_user_page(client, admin_client_, django_user_model):
+    user = django_user_model.objects.create_user("chen", password="pw-chen-12345", is_staff=True)
+    locked_out = Client()
+    for attempt in range(6):
+        locked_out.post(reverse("admin:login"), {"username": "chen", "password": f"wrong-{attempt}"})
+    page = admin_client_.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
+    assert re.search(r"Locked after [56] failed sign-ins\.", page)
+    assert "Unlock sign-in" in page
+
+    response = admin_client_.post(reverse("admin:auth_user_unlock", args=[user.pk]))
+
+    assert response.status_code == 302
+    assert "Not locked." in admin_client_.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
+    signed_in = locked_out.post(reverse("admin:login"), {"username": "chen", "password": "pw-chen-12345"})
+    assert signed_in.status_code == 302
+
+
+def test_unlocking_needs_a_post_and_the_right_to_change_users(staff_client, django_user_model):
+    user = django_user_model.objects.create_user("chen", password="pw-chen-12345", is_staff=True)
+    assert staff_client.post(reverse("admin:auth_user_unlock", args=[user.pk])).status_code == 403
+
+
+def test_a_forgotten_password_is_reset_by_email(client, django_user_model, mailoutbox):
+    django_user_model.objects.create_user("liu", email="liu@example.org", password="pw-liu-12345", is_staff=True)
+    assert reverse("admin:password_reset") in client.get(reverse("admin:login")).content.decode()
+
+    response = client.post(reverse("admin:password_reset"), {"email": "liu@example.org"})
+
+    assert response.status_code == 302
+    [mail] = mailoutbox
+    assert "Harbin Sister Cities Portal" in mail.subject
+    link = re.search(r"https?://[^/]+(/admin/password-reset/\S+/)", mail.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    done = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else link,
+        {"new_password1": "A-new-long-passphrase-77", "new_password2": "A-new-long-passphrase-77"},
+    )
+    assert done.status_code == 302
+    signed_in = client.post(reverse("admin:login"), {"username": "liu", "password": "A-new-long-passphrase-77"})
+    assert signed_in.status_code == 302
