@@ -176,10 +176,11 @@ class Registration(models.Model):
         _("language of the consulate"), max_length=7, choices=settings.LANGUAGES, blank=True
     )
     # Encrypted at rest; shown to foreign-affairs staff only; purged after the event (purge_passport_data).
-    passport_number = EncryptedCharField(_("passport number"), max_length=40, null=True, blank=True)
-    passport_nationality = EncryptedCharField(_("nationality"), max_length=2, null=True, blank=True)
-    passport_date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True)
-    passport_expires_on = EncryptedDateField(_("passport expires on"), null=True, blank=True)
+    # Left out of dumpdata and so of backups (serialize=False), which would write them decrypted.
+    passport_number = EncryptedCharField(_("passport number"), max_length=40, null=True, blank=True, serialize=False)
+    passport_nationality = EncryptedCharField(_("nationality"), max_length=2, null=True, blank=True, serialize=False)
+    passport_date_of_birth = EncryptedDateField(_("date of birth"), null=True, blank=True, serialize=False)
+    passport_expires_on = EncryptedDateField(_("passport expires on"), null=True, blank=True, serialize=False)
     passport_purged_at = models.DateTimeField(_("passport data purged"), null=True, blank=True, editable=False)
 
     # The one-time token of the form that made this registration: a second submit finds it.

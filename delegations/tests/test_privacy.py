@@ -97,3 +97,15 @@ def test_a_purged_registration_gets_no_letter(editor, settings):
     registration.refresh_from_db()
     with pytest.raises(services.ReviewError):
         services.letter_issue(registration=registration, by=editor)
+
+
+def test_a_backup_leaves_passport_details_out(tmp_path):
+    import json
+
+    registration = RegistrationFactory(with_passport=True)
+    out = tmp_path / "dump.json"
+    call_command("dumpdata", "delegations.registration", output=str(out), verbosity=0)
+    text = out.read_text()
+    assert registration.name_latin in text  # the registration itself is backed up
+    assert "AB1234567" not in text and "1970-03-04" not in text
+    assert "passport_number" not in json.loads(text)[0]["fields"]
