@@ -21,6 +21,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF
 from cities.models import City, Partnership
 from core.cache import cached_for_content
 from core.publishing import Status
+from core.resources import escape_formula, xlsx_text
 from events.models import Event, Participation
 from museum.models import Exhibit
 
@@ -79,22 +80,55 @@ def _partner_rows():
 
 
 def _event_rows():
-    events = Event.objects.published().select_related("host_city", "series").order_by("starts_on", "pk")
-    for event in events.iterator(chunk_size=2000):
-        host = event.host_city if event.host_city and event.host_city.status == Status.PUBLISHED else None
+    page = _url_pattern("events:detail", slug=True)
+    published = Status.PUBLISHED
+    rows = (
+        Event.objects.published()
+        .order_by("starts_on", "pk")
+        .values_list(
+            "slug",
+            "title_en",
+            "title_zh_hans",
+            "title_ru",
+            "kind",
+            "series__slug",
+            "series__status",
+            "starts_on",
+            "ends_on",
+            "date_precision",
+            "host_city__slug",
+            "host_city__status",
+            "venue_en",
+        )
+    )
+    for (
+        slug,
+        title_en,
+        title_zh,
+        title_ru,
+        kind,
+        series,
+        series_status,
+        starts,
+        ends,
+        precision,
+        host,
+        host_status,
+        venue,
+    ) in rows.iterator(chunk_size=5000):
         yield (
-            event.slug,
-            event.title_en,
-            event.title_zh_hans or "",
-            event.title_ru or "",
-            event.kind,
-            event.series.slug if event.series and event.series.status == Status.PUBLISHED else "",
-            event.starts_on.isoformat(),
-            event.ends_on.isoformat() if event.ends_on else "",
-            event.date_precision,
-            host.slug if host else "",
-            event.venue_en or "",
-            _en(event.get_absolute_url),
+            slug,
+            title_en,
+            title_zh or "",
+            title_ru or "",
+            kind,
+            series if series_status == published else "",
+            starts.isoformat(),
+            ends.isoformat() if ends else "",
+            precision,
+            host if host_status == published else "",
+            venue or "",
+            page.format(slug),
         )
 
 
@@ -302,7 +336,8 @@ def _csv(dataset):
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(dataset.headers)
-    writer.writerows(dataset.rows())
+    # A published text starting with "=", "+", "-" or "@" is shown as text, never run as a formula.
+    writer.writerows([escape_formula(value) for value in row] for row in dataset.rows())
     # With a byte order mark, so spreadsheet programs read the Chinese and Russian names as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -318,7 +353,7 @@ def _xlsx(dataset):
     sheet = workbook.create_sheet(dataset.slug[:31])
     sheet.append(dataset.headers)
     for row in dataset.rows():
-        sheet.append(row)
+        sheet.append([xlsx_text(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

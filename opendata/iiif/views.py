@@ -3,6 +3,7 @@
 import json
 import re
 
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -100,13 +101,17 @@ def event_collection(request, slug):
 
 def _top_entries(request):
     absolute = request.build_absolute_uri
+    published_gifts = Exhibit.objects.published()
     entries = []
     for room in Room.objects.published().order_by("order", "pk"):
         entries.append((absolute(reverse("opendata_root:iiif-room", args=[room.slug])), field_map(room, "name")))
-    giving = City.objects.published().filter(gifts__status="published").distinct().order_by("name", "pk")
+    # Exists, not a join with distinct: with 100,000 exhibits the join costs seconds.
+    giving = City.objects.published().filter(Exists(published_gifts.filter(origin_city=OuterRef("pk"))))
+    giving = giving.order_by("name", "pk")
     for city in giving:
         entries.append((absolute(reverse("opendata_root:iiif-city", args=[city.slug])), field_map(city, "name")))
-    events = Event.objects.published().filter(gifts__status="published").distinct().order_by("-starts_on", "pk")
+    events = Event.objects.published().filter(Exists(published_gifts.filter(presented_at=OuterRef("pk"))))
+    events = events.order_by("-starts_on", "pk")
     for event in events:
         entries.append((absolute(reverse("opendata_root:iiif-event", args=[event.slug])), field_map(event, "title")))
     return entries

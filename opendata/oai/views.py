@@ -231,7 +231,9 @@ class Harvest:
                 self._header(listing, record)
         if more or cursor:
             size = cached_for_content(
-                f"oai-size:{date_from}:{date_until}:{set_spec}",
+                "oai-size:{}:{}:{}".format(
+                    date_from.isoformat() if date_from else "", date_until.isoformat() if date_until else "", set_spec
+                ),
                 lambda: records.count(date_from=date_from, date_until=date_until, set_spec=set_spec),
             )
             token = ""
