@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -14,10 +14,11 @@ from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin
 from core.admin import publish as core_publish
 from core.cache import cached_for_content
 from core.pagination import CountCachingPaginator
+from core.publishing import Status
 
 from .admin_filters import CataloguingGapFilter
 from .forms import LOCATION_FIELDS, ExhibitAdminForm, ExhibitImageForm, ExhibitImageFormSet
-from .labels import build_labels
+from .labels import build_labels, label_languages
 from .models import Donor, Exhibit, ExhibitImage, Movement, Museum, ObjectType, Room
 from .resources import ExhibitResource
 from .services import exhibit_move
@@ -166,8 +167,25 @@ def publish(modeladmin, request, queryset):
 
 @admin.action(description=_("Print labels for the selected exhibits"), permissions=["view"])
 def print_labels(modeladmin, request, queryset):
-    exhibits = queryset.select_related("origin_city").order_by("accession_sort")
-    ctx = {**modeladmin.admin_site.each_context(request), "labels": build_labels(request, exhibits)}
+    """Labels for the published exhibits selected, in the language chosen on the sheet; drafts are named only."""
+    exhibits = list(queryset.select_related("origin_city").order_by("accession_sort"))
+    drafts = [exhibit.accession_number for exhibit in exhibits if exhibit.status != Status.PUBLISHED]
+    if drafts and len(drafts) == len(exhibits):
+        modeladmin.message_user(
+            request,
+            gettext("No labels printed: drafts get none, as their QR code would lead to a page not found (%(numbers)s).")
+            % {"numbers": ", ".join(drafts)},
+            messages.ERROR,
+        )
+        return None
+    choice = request.POST.get("label_language") or get_language()
+    ctx = {
+        **modeladmin.admin_site.each_context(request),
+        "labels": build_labels(request, [e for e in exhibits if e.status == Status.PUBLISHED], choice),
+        "drafts": drafts,
+        "label_languages": label_languages(),
+        "label_language": choice,
+    }
     return TemplateResponse(request, "museum/admin/labels.html", ctx)
 
 

@@ -1,0 +1,71 @@
+"""Issue 14, for cataloguers: labels, locations and their history."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from core.publishing import Status
+
+from .factories import CityFactory, ExhibitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def print_labels(client, exhibits, **data):
+    return client.post(
+        reverse("admin:museum_exhibit_changelist"),
+        {"action": "print_labels", "_selected_action": [e.pk for e in exhibits], **data},
+    )
+
+
+def labels_of(response):
+    return re.findall(r'<article class="label">(.*?)</article>', response.content.decode(), re.S)
+
+
+@pytest.fixture
+def vase():
+    city = CityFactory(name_en="Niigata", name_zh_hans="新潟", name_ru="Ниигата")
+    return ExhibitFactory(
+        accession_number="HISCM.2009.12",
+        object_name_en="Vase",
+        title_en="Crane vase",
+        title_zh_hans="仙鹤花瓶",
+        maker="Yamada Kōzan",
+        date_made="c. 1985",
+        origin_city=city,
+    )
+
+
+def test_a_label_prints_title_maker_date_and_giving_city(cataloguer_client, vase):
+    [label] = labels_of(print_labels(cataloguer_client, [vase], label_language="en"))
+    assert "Crane vase" in label
+    assert ">Vase<" not in label
+    assert "Yamada Kōzan, c. 1985" in label
+    assert "Gift of Niigata" in label
+
+
+def test_a_bilingual_label_says_it_in_chinese_then_english(cataloguer_client, vase):
+    [label] = labels_of(print_labels(cataloguer_client, [vase], label_language="zh-hans+en"))
+    assert label.index("仙鹤花瓶") < label.index("Crane vase")
+    assert '<div class="label-language" lang="zh-hans">' in label
+    assert "Niigata" in label and "新潟" in label
+
+
+def test_the_label_language_can_be_chosen_on_the_sheet(cataloguer_client, vase):
+    page = print_labels(cataloguer_client, [vase]).content.decode()
+    assert '<select id="label-language" name="label_language">' in page
+    assert '<option value="zh-hans+en">' in page
+
+
+def test_labels_for_drafts_are_refused_with_a_message(cataloguer_client, vase):
+    draft = ExhibitFactory(accession_number="HISCM.2009.13", status=Status.DRAFT)
+
+    mixed = print_labels(cataloguer_client, [vase, draft], label_language="en")
+    only_drafts = print_labels(cataloguer_client, [draft], label_language="en")
+
+    assert len(labels_of(mixed)) == 1
+    assert "No label for HISCM.2009.13: it is a draft" in mixed.content.decode()
+    assert only_drafts.status_code == 302
+    followed = cataloguer_client.get(only_drafts["Location"]).content.decode()
+    assert "No labels printed: drafts get none" in followed and "HISCM.2009.13" in followed
