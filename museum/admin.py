@@ -173,7 +173,7 @@ def print_labels(modeladmin, request, queryset):
     if drafts and len(drafts) == len(exhibits):
         modeladmin.message_user(
             request,
-            gettext("No labels printed: drafts get none, as their QR code would lead to a page not found (%(numbers)s).")
+            gettext("No labels printed: drafts get none, as their QR code leads to a page not found (%(numbers)s).")
             % {"numbers": ", ".join(drafts)},
             messages.ERROR,
         )
