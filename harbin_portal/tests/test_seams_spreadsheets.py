@@ -144,3 +144,18 @@ def test_a_lost_waiting_file_is_a_message_not_a_server_error(admin_client_):
     assert response.status_code == 200
     assert "upload it again" in response.content.decode()
     assert City.objects.count() == 1 and Partnership.objects.count() == 0
+
+
+def test_the_open_datasets_never_hold_a_live_formula_either():
+    from cities.tests.factories import PartnershipFactory
+    from opendata.datasets import DATASETS, export
+
+    PartnershipFactory(city=CityFactory(slug="bad", name_en=DANGEROUS["="], status="published"))
+    slug = next(slug for slug in DATASETS if "partner" in slug)
+
+    rows = list(csv.reader(io.StringIO(export(slug, "csv").decode("utf-8-sig"))))
+    book = openpyxl.load_workbook(io.BytesIO(export(slug, "xlsx")))
+    cells = [cell for row in book.active.iter_rows(min_row=2) for cell in row if cell.value == DANGEROUS["="]]
+
+    assert "'" + DANGEROUS["="] in rows[1]
+    assert [cell.data_type for cell in cells] == ["s"]
