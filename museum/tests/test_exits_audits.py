@@ -7,12 +7,11 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.publishing import Status
-from harbin_portal import roles
 from museum.labels import permalink
 from museum.models import AuditEntry, AuditStatus, Exhibit, ExitStatus, Movement, Outcome
 from museum.services import accession_from_code, audit_close, audit_scan, audit_summary, exit_approve, exit_propose
 
-from .conftest import pdf_text
+from .conftest import ADMINISTRATOR, CATALOGUER, EDITOR, pdf_text
 from .factories import AuditFactory, DeaccessionFactory, ExhibitFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def approve_as_admin(client, staff_in, proposal):
-    client.force_login(staff_in(roles.ADMINISTRATORS, "boss"))
+    client.force_login(staff_in(ADMINISTRATOR, "boss"))
     return client.post(
         reverse("admin:museum_deaccession_changelist"),
         {"action": "approve_exits", ACTION_CHECKBOX_NAME: [proposal.pk]},
@@ -31,7 +30,7 @@ def approve_as_admin(client, staff_in, proposal):
 
 def test_a_cataloguer_proposes_an_exit_but_cannot_approve_it(client, staff_in):
     vase = ExhibitFactory()
-    cataloguer = staff_in(roles.CATALOGUERS, "mei")
+    cataloguer = staff_in(CATALOGUER, "mei")
     client.force_login(cataloguer)
     response = client.post(
         reverse("admin:museum_deaccession_add"),
@@ -189,7 +188,7 @@ def test_an_audit_has_one_location_in_the_database(niigata_room):
 
 def test_the_phone_page_records_typed_numbers_and_allows_the_camera(client, staff_in, niigata_room):
     vase = ExhibitFactory(room=niigata_room, accession_number="HISCM.2009.3")
-    client.force_login(staff_in(roles.CATALOGUERS, "mei"))
+    client.force_login(staff_in(CATALOGUER, "mei"))
     response = client.post(reverse("admin:museum_audit_add"), {"room": niigata_room.pk, "notes": ""})
     audit = niigata_room.audits.get()
     scan_url = reverse("admin:museum_audit_scan", args=[audit.pk])
@@ -215,7 +214,7 @@ def test_other_pages_still_refuse_the_camera(client):
 
 def test_an_editor_cannot_open_an_audit(client, staff_in, niigata_room):
     audit = AuditFactory(room=niigata_room)
-    client.force_login(staff_in(roles.EDITORS, "li"))
+    client.force_login(staff_in(EDITOR, "li"))
     assert client.get(reverse("admin:museum_audit_scan", args=[audit.pk])).status_code == 403
 
 
@@ -227,7 +226,7 @@ def test_the_audit_result_pdf_lists_each_outcome(client, staff_in, niigata_room,
     audit_scan(audit=audit, code=here.accession_number, by=cataloguer)
     audit_scan(audit=audit, code=stray.accession_number, by=cataloguer)
     audit_close(audit=audit, by=cataloguer)
-    client.force_login(staff_in(roles.CATALOGUERS, "lan"))
+    client.force_login(staff_in(CATALOGUER, "lan"))
     text = pdf_text(client.get(reverse("admin:museum_audit_report", args=[audit.pk])).content)
     assert "Audit result: Niigata room" in text
     found, elsewhere, missing = (

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from harbin_portal import roles
 from museum.models import (
     CheckReason,
     Condition,
@@ -23,6 +22,7 @@ from museum.models import (
 from museum.selectors import loans_due
 from museum.services import loan_add_exhibit, loan_agree, loan_cancel, loan_create, loan_return, loan_send_out
 
+from .conftest import ADMINISTRATOR, CATALOGUER, EDITOR
 from .factories import CityFactory, ConditionCheckFactory, ExhibitFactory, LoanFactory, LoanObjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -266,20 +266,8 @@ def test_loans_due_lists_the_overdue_and_those_due_within_30_days_only():
     assert due["due_soon"] == [soon]
 
 
-def test_the_dashboard_shows_loans_due_back(admin_client_, django_assert_max_num_queries):
-    today = timezone.localdate()
-    LoanFactory(number="LO.2026.7", status=LoanStatus.OUT, out_on=today, end_on=today - datetime.timedelta(days=2))
-    html = admin_client_.get(reverse("admin:index")).content.decode()
-    assert "Loans due back in 30 days, and overdue" in html
-    assert "LO.2026.7" in html
-    assert "overdue" in html
-
-
-# --- The admin steps, per role -----------------------------------------------------------------
-
-
 def test_a_cataloguer_agrees_and_sends_out_a_loan_in_the_admin(client, staff_in):
-    client.force_login(staff_in(roles.CATALOGUERS, "mei"))
+    client.force_login(staff_in(CATALOGUER, "mei"))
     vase = ExhibitFactory()
     loan = agreed_loan(vase)
     loan.status, loan.agreed_on = LoanStatus.REQUESTED, None
@@ -329,7 +317,7 @@ def test_a_new_loan_in_the_admin_gets_the_next_number(cataloguer_client):
 
 def test_an_editor_reads_a_loan_but_cannot_take_a_step(client, staff_in):
     loan = LoanFactory()
-    client.force_login(staff_in(roles.EDITORS, "li"))
+    client.force_login(staff_in(EDITOR, "li"))
     assert client.get(reverse("admin:museum_loan_change", args=[loan.pk])).status_code == 200
     assert client.post(reverse("admin:museum_loan_step", args=[loan.pk, "agree"])).status_code == 403
     loan.refresh_from_db()
@@ -342,7 +330,7 @@ def test_an_editor_sees_a_partner_citys_loans_read_only_on_the_city_page(client,
         number="LO.2026.3", partner_city=niigata, purpose="Snow festival show", insurance_value=Decimal("555444.00")
     )
     LoanFactory(number="LO.2026.4", partner_city=CityFactory(), purpose="Elsewhere")
-    client.force_login(staff_in(roles.EDITORS, "li"))
+    client.force_login(staff_in(EDITOR, "li"))
     html = client.get(reverse("admin:cities_city_change", args=[niigata.pk])).content.decode()
     assert "Museum loans with this city" in html
     assert "LO.2026.3" in html
@@ -356,7 +344,7 @@ def test_the_insurance_value_is_hidden_from_whoever_may_not_view_valuations(clie
     from django.contrib.auth.models import Permission
 
     loan = LoanFactory(insurance_value=Decimal("123456.00"))
-    cataloguer = staff_in(roles.CATALOGUERS, "mei")
+    cataloguer = staff_in(CATALOGUER, "mei")
     client.force_login(cataloguer)
     html = client.get(reverse("admin:museum_loan_change", args=[loan.pk])).content.decode()
     assert "123456" not in html
@@ -387,12 +375,12 @@ def test_the_agreement_document_is_private_and_served_to_staff_who_may_view_the_
 
     url = reverse("admin:museum_loan_agreement", args=[loan.pk])
     assert client.get(url).status_code == 302  # to the login page
-    client.force_login(staff_in(roles.CATALOGUERS, "mei"))
+    client.force_login(staff_in(CATALOGUER, "mei"))
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 signed agreement"
-    assert loan.downloadable_by(staff_in(roles.EDITORS, "li"))  # editors read loans
-    assert not loan.downloadable_by(staff_in(roles.ADMINISTRATORS, "boss", is_active=False))
+    assert loan.downloadable_by(staff_in(EDITOR, "li"))  # editors read loans
+    assert not loan.downloadable_by(staff_in(ADMINISTRATOR, "boss", is_active=False))
 
 
 def test_an_agreement_must_be_a_pdf(cataloguer_client):
