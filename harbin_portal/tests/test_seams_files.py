@@ -183,3 +183,13 @@ def test_an_s3_private_file_is_handed_out_by_a_short_signed_address_with_the_sam
     assert url.startswith("https://objects.example.org/harbin-private/cities/agreement/x.pdf?")
     assert "X-Amz-Signature=" in url and "X-Amz-Expires=60" in url
     assert "response-content-disposition=attachment" in url
+
+
+def test_the_admin_links_an_original_through_the_checking_view(admin_client_):
+    image = ExhibitImageFactory(image=jpeg_upload(size=(64, 48)))
+
+    page = admin_client_.get(f"/admin/museum/exhibit/{image.exhibit.pk}/change/")
+
+    assert page.status_code == 200
+    assert f'href="/files/{image.image.name}"' in page.content.decode()
+    assert admin_client_.get(f"/files/{image.image.name}").status_code == 200
