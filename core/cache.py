@@ -9,6 +9,10 @@ One entry point: the site calls `connect_invalidation(content_apps, pages)` at s
   versions of the apps it reads. `pages` describes the site's pages by URL name (`Page`); any
   other page reads every app and is stored only when it has no query string. So a museum save
   leaves the event list in the cache, and junk query strings never make new entries.
+- A record's page (`Page.record`, the exhibit page) reads its own record version instead of its
+  app's: a write tied to that record (the exhibit, or a row pointing to it: images, loans, …) raises
+  only that record's version, and any other write to the app raises the app's "shared" version.
+  So saving one exhibit leaves every other exhibit's page in the cache.
 - Only what a stranger could see is stored: GET requests under a language prefix, without a
   session or messages cookie, answered 200 with no cookie set. Staff (who carry a session cookie
   and see drafts) always bypass it.
@@ -30,12 +34,13 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, ObjectDoesNotExist
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from simple_history.models import HistoricalChanges
 
 from .publishing import sees_drafts
 
@@ -43,28 +48,39 @@ logger = logging.getLogger(__name__)
 
 VERSION_KEY = "public-page:version:{}"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# On every page the cache could serve: "hit" or "miss" (for access logs and `make bench`'s hit ratio).
+CACHE_HEADER = "X-Page-Cache"
 # After a failed cache call this worker works without the cache for this long.
 PAUSE_AFTER_FAILURE = 5.0
+# A record's version may be forgotten after this long: pages stored under it have expired by then.
+RECORD_VERSION_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
 class Page:
     """What a public page reads: the content apps whose records it shows (all when empty) and the query
-    parameters it takes (None: unknown, so the page is stored only without a query string)."""
+    parameters it takes (None: unknown, so the page is stored only without a query string).
+
+    `record` ("app.model", "field") makes the page the page of one record, named by the URL argument `field`:
+    it then reads that record, the rows that point to it (images, loans, …) and the rest of its app only
+    where a write cannot be tied to one record, so saving one exhibit leaves the other exhibits' pages cached.
+    """
 
     reads: tuple = ()
     params: tuple | None = ()
+    record: tuple | None = None
 
 
 UNDESCRIBED_PAGE = Page(params=None)
 
-_site = {"content_apps": (), "pages": {}}
+_site = {"content_apps": (), "pages": {}, "records": {}, "links": {}}
 
 # Each worker remembers the versions for a second and keeps its most visited pages in memory, so a
 # repeated anonymous visit costs no network round trip; a change made elsewhere shows within a second.
 VERSION_MEMO_SECONDS = 1.0
 LOCAL_PAGES = 200
 _version_memo = {"value": None, "until": 0.0}
+_record_memo = {}
 _local_pages = OrderedDict()
 _outage = {"until": 0.0, "missed": set()}
 
@@ -98,8 +114,9 @@ def _versions():
     if _outage["missed"] and now >= _outage["until"]:
         missed = tuple(_outage["missed"])
         _outage["missed"].clear()
-        bump_content_version(*missed)
-    keys = {label: VERSION_KEY.format(label) for label in _site["content_apps"]}
+        _bump(*missed)
+    names = [name for label in _site["content_apps"] for name in (label, f"{label}:shared")]
+    keys = {name: VERSION_KEY.format(name) for name in names}
     found = _cache_call("get_many", list(keys.values()))
     if found is None:
         return None
@@ -109,9 +126,29 @@ def _versions():
             found[key] = _cache_call("get", key)
             if found[key] is None:
                 return None
-    versions = {label: found[key] for label, key in keys.items()}
+    versions = {name: found[key] for name, key in keys.items()}
     _version_memo.update(value=versions, until=now + VERSION_MEMO_SECONDS)
     return versions
+
+
+def _record_version(name):
+    """The version of one record's page (read once a second per worker, like the others); None while the
+    cache is unavailable. A missing one starts fresh, so a page stored under an evicted version never returns."""
+    now = time.monotonic()
+    memo = _record_memo.get(name)
+    if memo is not None and now < memo[1]:
+        return memo[0]
+    key = VERSION_KEY.format(name)
+    version = _cache_call("get", key)
+    if version is None:
+        _cache_call("add", key, _fresh_version(), timeout=RECORD_VERSION_SECONDS)
+        version = _cache_call("get", key)
+        if version is None:
+            return None
+    if len(_record_memo) >= LOCAL_PAGES:
+        _record_memo.clear()
+    _record_memo[name] = (version, now + VERSION_MEMO_SECONDS)
+    return version
 
 
 def content_version(reads=()):
@@ -120,7 +157,24 @@ def content_version(reads=()):
     versions = _versions()
     if versions is None:
         return None
-    return ".".join(f"{label}{versions[label]}" for label in sorted(reads or versions))
+    return ".".join(f"{label}{versions[label]}" for label in sorted(reads or _site["content_apps"]))
+
+
+def _page_version(page, kwargs):
+    """The versions a page's key holds: its apps', or for a record's page its record's, the record app's
+    shared one and the other apps'."""
+    if page.record is None:
+        return content_version(page.reads)
+    model, field = page.record
+    label = model.split(".")[0]
+    versions = _versions()
+    record = _record_version(f"{model}:{kwargs.get(field, '')}")
+    if versions is None or record is None:
+        return None
+    others = ".".join(
+        f"{name}{versions[name]}" for name in sorted(page.reads or _site["content_apps"]) if name != label
+    )
+    return f"{others}.{label}:shared{versions[label + ':shared']}.{model}:{record}"
 
 
 def cached_for_content(name, compute, seconds=600, reads=()):
@@ -142,27 +196,38 @@ def cached_for_content(name, compute, seconds=600, reads=()):
 
 def _forget_local():
     _version_memo.update(value=None, until=0.0)
+    _record_memo.clear()
     _local_pages.clear()
 
 
-def bump_content_version(*app_labels, **_signal_kwargs):
+def _names_of_apps(app_labels):
+    """The versions that a write to the given apps, not tied to one record, raises."""
+    return [name for label in app_labels for name in (label, f"{label}:shared")]
+
+
+def bump_content_version(*app_labels):
     """Make the cached pages that read `app_labels` (every content app when none) stale, now.
 
     Writes should call `invalidate_on_commit` instead; this is for after bulk loads outside a transaction."""
+    _bump(*_names_of_apps(app_labels or _site["content_apps"]))
+
+
+def _bump(*names):
     _forget_local()
-    for label in app_labels or _site["content_apps"]:
-        if _cache_call(_raise_version, label) is None:
+    for name in names:
+        if _cache_call(_raise_version, name) is None:
             # A cache outage must not stop staff from saving; the version goes up when the cache is back.
-            _outage["missed"].add(label)
+            _outage["missed"].add(name)
 
 
-def _raise_version(label):
-    key = VERSION_KEY.format(label)
+def _raise_version(name):
+    key = VERSION_KEY.format(name)
     try:
         cache.incr(key)
     except ValueError:
         # The key is missing (a fresh or flushed cache): start a new, larger version.
-        cache.set(key, _fresh_version(), timeout=None)
+        is_record = "." in name.partition(":")[0]
+        cache.set(key, _fresh_version(), timeout=RECORD_VERSION_SECONDS if is_record else None)
     return True
 
 
@@ -170,34 +235,71 @@ _sequence = itertools.count()
 
 
 class _BumpOnCommit:
-    """Bumps `label` after a commit, unless a bump of it already ran on this connection since the write: a
-    transaction that writes 10,000 rows queues 10,000 of these and raises the version once."""
+    """Raises version `name` after a commit, unless a raise of it already ran on this connection since the
+    write: a transaction that writes 10,000 rows queues 10,000 of these and raises the version once."""
 
-    def __init__(self, label, connection):
-        self.label = label
+    def __init__(self, name, connection):
+        self.name = name
         self.connection = connection
         self.queued = next(_sequence)
 
     def __call__(self):
         done = getattr(self.connection, "_page_cache_bumped", {})
-        if done.get(self.label, -1) > self.queued:
+        if done.get(self.name, -1) > self.queued:
             return
-        bump_content_version(self.label)
-        self.connection._page_cache_bumped = {**done, self.label: next(_sequence)}
+        _bump(self.name)
+        self.connection._page_cache_bumped = {**done, self.name: next(_sequence)}
+
+
+def _on_commit(names, using):
+    connection = transaction.get_connection(using)
+    for name in names:
+        transaction.on_commit(_BumpOnCommit(name, connection), using=using)
 
 
 def invalidate_on_commit(*app_labels, using=None):
-    """Bump the versions of `app_labels` once the current transaction commits (at once outside one), so no
-    visitor can store the old content under the new version."""
-    connection = transaction.get_connection(using)
-    for label in app_labels:
-        if label in _site["content_apps"]:
-            transaction.on_commit(_BumpOnCommit(label, connection), using=using)
+    """Make the pages that read `app_labels` stale once the current transaction commits (at once outside
+    one), so no visitor can store the old content under the new version."""
+    _on_commit(_names_of_apps(label for label in app_labels if label in _site["content_apps"]), using)
 
 
-def _record_changed(sender, using=None, action=None, **kwargs):
-    if action is None or action in ("post_add", "post_remove", "post_clear"):
+def _record_names(sender, instance):
+    """The record pages a write to `instance` shows on ("museum.exhibit:HISCM.2009.1"), or None when it cannot
+    be tied to records (then every page of the app is stale)."""
+    model = sender._meta.label_lower
+    if model in _site["records"]:
+        # Its address may have changed: the page at the old one is stale too.
+        values = {getattr(instance, _site["records"][model]), getattr(instance, "_page_cache_loaded_as", None)}
+        return [f"{model}:{value}" for value in values if value is not None]
+    links = _site["links"].get(model)
+    if not links:
+        return None
+    names = []
+    for fk_name, record_model, field in links:
+        try:
+            related = getattr(instance, fk_name)
+        except ObjectDoesNotExist:  # deleted with it
+            related = None
+        if related is None:
+            return None
+        names.append(f"{record_model}:{getattr(related, field)}")
+    return names
+
+
+def _remember_address(sender, instance, **kwargs):
+    instance._page_cache_loaded_as = instance.__dict__.get(_site["records"][sender._meta.label_lower])
+
+
+def _record_changed(sender, instance=None, using=None, action=None, **kwargs):
+    if action is not None:  # many-to-many: tied to no single record
+        if action in ("post_add", "post_remove", "post_clear"):
+            invalidate_on_commit(sender._meta.app_label, using=using)
+        return
+    records = _record_names(sender, instance)
+    if records is None:
         invalidate_on_commit(sender._meta.app_label, using=using)
+    else:
+        _on_commit([sender._meta.app_label, *records], using)
 
 
 def connect_invalidation(app_labels, pages=None):
@@ -208,9 +310,24 @@ def connect_invalidation(app_labels, pages=None):
         unknown = set(page.reads) - set(app_labels)
         if unknown:
             raise ValueError(f"Page {name!r} reads {sorted(unknown)}, which are not content apps.")
+        if page.record is not None:
+            _site["records"][page.record[0]] = page.record[1]
+    # Rows that point to a record (an exhibit's images, loans, movements) show on that record's page.
+    _site["links"] = {
+        model._meta.label_lower: [
+            (field.name, field.related_model._meta.label_lower, _site["records"][field.related_model._meta.label_lower])
+            for field in model._meta.concrete_fields
+            if field.is_relation and field.many_to_one and field.related_model._meta.label_lower in _site["records"]
+        ]
+        for model in apps.get_models()
+    }
     for label in app_labels:
         for model in apps.get_app_config(label).get_models():
+            if issubclass(model, HistoricalChanges):
+                continue  # history is for staff, never on a public page
             uid = f"public-page-cache:{model._meta.label}"
+            if model._meta.label_lower in _site["records"]:
+                post_init.connect(_remember_address, sender=model, weak=False, dispatch_uid=uid)
             post_save.connect(_record_changed, sender=model, weak=False, dispatch_uid=uid)
             post_delete.connect(_record_changed, sender=model, weak=False, dispatch_uid=uid)
             for field in model._meta.local_many_to_many:
@@ -237,16 +354,16 @@ def _local_put(key, response, seconds):
 
 
 def _page_for(request):
-    """The Page for the request's URL, or None when it is no page under a language prefix."""
+    """(Page, URL arguments) for the request's URL; Page is None when it is no page under a language prefix."""
     language = translation.get_language_from_path(request.path_info)
     if language is None:
-        return None
+        return None, {}
     with translation.override(language):
         try:
             match = resolve(request.path_info)
         except Resolver404:
-            return None
-    return _site["pages"].get(match.view_name, UNDESCRIBED_PAGE)
+            return None, {}
+    return _site["pages"].get(match.view_name, UNDESCRIBED_PAGE), match.kwargs
 
 
 class AnonymousPageCacheMiddleware:
@@ -269,10 +386,12 @@ class AnonymousPageCacheMiddleware:
             if cached is not None:
                 _local_put(key, cached, seconds)
         if cached is not None:
+            cached[CACHE_HEADER] = "hit"
             return cached
 
         response = self.get_response(request)
         if self._cacheable_response(response):
+            response[CACHE_HEADER] = "miss"
             if hasattr(response, "render") and callable(response.render):
                 response.add_post_render_callback(lambda r: self._store(key, r, seconds))
             else:
@@ -304,14 +423,14 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _key(request):
         """The page's key, or None when it is not to be cached (no page, unknown parameters, no cache)."""
-        page = _page_for(request)
+        page, kwargs = _page_for(request)
         if page is None or (page.params is None and request.GET):
             return None
         try:
             host = request.get_host()
         except DisallowedHost:
             return None  # the view answers 400
-        version = content_version(page.reads)
+        version = _page_version(page, kwargs)
         if version is None:
             return None
         query = urlencode(

@@ -32,6 +32,6 @@ PAGES = {
     "museum:room": Page(reads=("museum", "cities"), params=("page",)),
     # Cards show the giving city, room and object type; the filters list giving cities.
     "museum:exhibits": Page(reads=("museum", "cities"), params=("page", *ExhibitFilter.base_filters)),
-    # An exhibit page names the event it was presented at.
-    "museum:exhibit": Page(reads=EVERY_APP),
+    # An exhibit page names the event it was presented at; saving another exhibit leaves it in the cache.
+    "museum:exhibit": Page(reads=EVERY_APP, record=("museum.exhibit", "accession_number")),
 }

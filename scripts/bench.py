@@ -3,8 +3,10 @@
 portal with gunicorn under production settings, and drive each page with wrk from a second process.
 
 Prints, for every page, requests per second, p50/p95/p99 latency and errors, next to a bare "hello"
-Django view served by the same gunicorn in the same run, and each worker's peak memory. Appends the
-table to docs/performance.md with the date and the machine.
+Django view served by the same gunicorn in the same run, and each worker's peak memory. Then a mixed
+run: visitors walk a few hundred public pages while one editor saves an exhibit every 2 s, and the page
+cache's hit ratio is counted (X-Page-Cache). Appends the tables to docs/performance.md with the date and
+the machine. `--exhibits 5000 --only-mixed` gives a quick, smaller run.
 """
 
 import argparse
@@ -23,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 LUA = ROOT / "scripts" / "wrk_report.lua"
+MIXED_LUA = ROOT / "scripts" / "wrk_mixed.lua"
 
 SCALE = {"cities": 500, "events": 5000, "exhibits": 100_000}
 
@@ -53,7 +56,7 @@ def load_data(env):
     count = manage(
         env, "shell", "-c", "from museum.models import Exhibit; print(Exhibit.objects.count())", capture=True
     )
-    if int(count.strip().splitlines()[-1]) >= SCALE["exhibits"]:
+    if int(count.strip().splitlines()[-1]) >= SCALE["exhibits"] * 0.99:
         print(f"Sample data present ({count.strip()} exhibits); reused.")
         return
     started = time.monotonic()
@@ -204,6 +207,78 @@ def measure(server_env, pages, session, args, workers, soak):
     return rows, soak_stats, memory
 
 
+MIXED_PATHS = """
+from cities.models import City
+from events.models import Event
+from museum.models import Exhibit
+paths = ["/en/", "/zh-hans/", "/en/cities/", "/en/events/", "/en/museum/", "/en/museum/exhibits/"]
+paths += ["/en/search/?q=sample", "/en/search/?q=city", "/en/?utm_source=newsletter", "/en/events/?fbclid=x"]
+paths += [f"/en/museum/exhibits/?page={n}" for n in range(2, 12)]
+paths += [f"/en/events/?year={y}" for y in range(2015, 2025)]
+paths += [f"/en/cities/{s}/" for s in City.objects.published().partners().values_list("slug", flat=True)[:20]]
+paths += [f"/en/events/{s}/" for s in Event.objects.published().values_list("slug", flat=True)[:40]]
+numbers = Exhibit.objects.published().order_by("accession_sort").values_list("accession_number", flat=True)[:200]
+paths += [f"/en/museum/exhibits/{n}/" for n in numbers]
+print("\\n".join(paths))
+"""
+
+# The editor of the mixed run: a cataloguer saving one exhibit every 2 s, through the ORM as the admin does.
+EDITOR = """
+import random, signal, sys, time
+import django
+django.setup()
+from django.db import transaction
+from museum.models import Exhibit
+saves = 0
+def stop(*_):
+    print(f"SAVES {saves}", flush=True)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
+ids = list(Exhibit.objects.published().values_list("pk", flat=True)[:5000])
+rng = random.Random(7)
+while True:
+    with transaction.atomic():
+        exhibit = Exhibit.objects.get(pk=rng.choice(ids))
+        exhibit.save()
+    saves += 1
+    time.sleep(float(sys.argv[1]))
+"""
+
+
+def mixed_run(server_env, paths_file, args, workers):
+    """Visitors on many pages plus one editor saving every 2 s; returns wrk's figures and the editor's saves."""
+    base = f"http://127.0.0.1:{args.port}"
+    server = start_gunicorn(server_env, workers, args.port)
+    editor, saves = None, None
+    try:
+        preflight(base + "/en/")
+        if args.editor_seconds > 0:
+            command = [PY, "-c", EDITOR, str(args.editor_seconds)]
+            editor = subprocess.Popen(command, env=server_env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.mixed_seconds}s", "--timeout", "10s"]
+        cmd += ["-s", str(MIXED_LUA), base + "/"]
+        out = subprocess.run(
+            cmd, capture_output=True, text=True, check=True, env={**os.environ, "BENCH_PATHS": str(paths_file)}
+        ).stdout
+        stats = {k: float(v) for k, v in re.findall(r"^BENCH (\w+) ([\d.]+)$", out, re.M)}
+    finally:
+        if editor is not None:
+            editor.send_signal(signal.SIGTERM)
+            saves = re.search(r"SAVES (\d+)", editor.communicate(timeout=30)[0] or "")
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    stats["saves"] = int(saves.group(1)) if saves else 0
+    stats["paths"] = len(paths_file.read_text().split())
+    stats["hit_ratio"] = stats["hits"] / stats["answered"] if stats.get("answered") else 0.0
+    print(
+        f"mixed: {stats['requests']:.0f} requests over {stats['paths']:.0f} pages, {stats['saves']:.0f} saves, "
+        f"hit ratio {stats['hit_ratio']:.1%}, p50 {stats['p50']:.1f} ms, p95 {stats['p95']:.1f} ms, "
+        f"errors {stats['errors']:.0f}",
+        flush=True,
+    )
+    return stats
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10, help="load per page")
@@ -212,7 +287,13 @@ def main():
     parser.add_argument("--soak-seconds", type=int, default=60, help="the 64-connection soak on the home page")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--no-write", action="store_true", help="do not append to docs/performance.md")
+    parser.add_argument("--mixed-seconds", type=int, default=60, help="the mixed run: visitors plus one editor")
+    parser.add_argument("--only-mixed", action="store_true", help="skip the page-by-page runs")
+    parser.add_argument("--editor-seconds", type=float, default=2, help="the editor saves this often (0: no editor)")
+    for name in SCALE:
+        parser.add_argument(f"--{name}", type=int, default=SCALE[name], help=f"data: {name} (default {SCALE[name]})")
     args = parser.parse_args()
+    SCALE.update({name: getattr(args, name) for name in SCALE})
 
     url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/harbin_bench")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -245,16 +326,48 @@ def main():
     redis.Redis.from_url(redis_url).flushdb()
     workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
 
-    print("== anonymous page cache on (as deployed)", flush=True)
-    cached, soak, memory = measure(serve_env, pages, session, args, workers, soak=True)
-    print("== anonymous page cache off (every request renders the page)", flush=True)
-    uncached, _, _ = measure({**serve_env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, pages, session, args, workers, False)
-
-    report = render_report(args, workers, cached, uncached, soak, memory)
+    paths_file = ROOT / "bench-data" / "mixed-paths.txt"
+    paths_file.parent.mkdir(exist_ok=True)
+    output = manage(env, "shell", "-c", MIXED_PATHS, capture=True)
+    paths_file.write_text("\n".join(line for line in output.splitlines() if line.startswith("/")) + "\n")
+    report = ""
+    if not args.only_mixed:
+        print("== anonymous page cache on (as deployed)", flush=True)
+        cached, soak, memory = measure(serve_env, pages, session, args, workers, soak=True)
+        print("== anonymous page cache off (every request renders the page)", flush=True)
+        uncached, _, _ = measure({**serve_env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, pages, session, args, workers, False)
+        report = render_report(args, workers, cached, uncached, soak, memory)
+    print(f"== mixed: visitors on many pages, one editor saving an exhibit every {args.editor_seconds:g} s", flush=True)
+    redis.Redis.from_url(redis_url).flushdb()
+    mixed = mixed_run(serve_env, paths_file, args, workers)
+    report += render_mixed(args, workers, mixed)
     print(report)
     if not args.no_write:
         with open(ROOT / "docs" / "performance.md", "a") as fh:
             fh.write("\n" + report)
+
+
+def render_mixed(args, workers, mixed):
+    if args.editor_seconds > 0:
+        editor = f"one editor saved an exhibit every {args.editor_seconds:g} s ({mixed['saves']} saves)"
+    else:
+        editor = "nobody saved anything (the ceiling)"
+    return "\n".join(
+        [
+            f"### Mixed run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores)",
+            "",
+            f"gunicorn with {workers} sync workers, production settings, PostgreSQL, Redis (flushed before). Data: "
+            f"{SCALE['cities']} cities, {SCALE['events']} events, {SCALE['exhibits']} exhibits. wrk with "
+            f"{args.connections} connections for {args.mixed_seconds} s, walking {mixed['paths']} public pages "
+            f"(lists, filters, pages of the exhibit list, detail pages, search, junk query strings), while {editor}.",
+            "",
+            "| requests | req/s | page-cache hit ratio | p50 | p95 | p99 | errors |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {mixed['requests']:.0f} | {mixed['rps']:.0f} | {mixed['hit_ratio']:.1%} | {mixed['p50']:.1f} "
+            f"| {mixed['p95']:.1f} | {mixed['p99']:.1f} | {mixed['errors']:.0f} |",
+            "",
+        ]
+    )
 
 
 def render_report(args, workers, cached, uncached, soak, memory):

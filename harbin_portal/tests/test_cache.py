@@ -63,6 +63,11 @@ def test_second_anonymous_request_is_served_from_the_cache(client, django_assert
     assert "Winter Mayors Forum" in second.content.decode()
 
 
+def test_the_page_says_whether_it_came_from_the_cache(client):
+    assert client.get("/en/events/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/events/")["X-Page-Cache"] == "hit"
+
+
 def test_cached_page_keeps_the_security_headers(client):
     client.get("/en/events/")
     cached = client.get("/en/events/")

@@ -352,6 +352,55 @@ def test_an_event_save_leaves_the_exhibit_list_cached(client, committed):
     assert "Summit" in client.get("/en/events/").content.decode()
 
 
+def test_saving_one_exhibit_leaves_the_other_exhibits_pages_cached(client, committed):
+    saved = ExhibitFactory(object_name="Blue vase", object_name_en="Blue vase")
+    other = ExhibitFactory()
+    for exhibit in (saved, other):
+        client.get(exhibit.get_absolute_url())
+
+    with committed():
+        saved.object_name = saved.object_name_en = "Green vase"
+        saved.save()
+    page_cache._version_memo["until"] = 0.0
+
+    assert served_from_cache(other.get_absolute_url())
+    assert "Green vase" in client.get(saved.get_absolute_url()).content.decode()
+
+
+def test_a_new_image_of_an_exhibit_shows_on_its_page(client, committed):
+    from museum.tests.factories import ExhibitImageFactory
+
+    exhibit = ExhibitFactory()
+    client.get(exhibit.get_absolute_url())
+
+    with committed():
+        ExhibitImageFactory(exhibit=exhibit, caption="Seen from above")
+
+    assert "Seen from above" in client.get(exhibit.get_absolute_url()).content.decode()
+
+
+def test_a_renamed_exhibit_is_gone_from_its_old_address(client, committed):
+    exhibit = ExhibitFactory(accession_number="HISCM.2009.5")
+    assert client.get("/en/museum/exhibits/HISCM.2009.5/").status_code == 200
+
+    with committed():
+        exhibit.accession_number = "HISCM.2009.6"
+        exhibit.save()
+
+    assert client.get("/en/museum/exhibits/HISCM.2009.5/").status_code in (404, 410)
+
+
+def test_a_room_rename_shows_on_every_exhibit_page_in_it(client, committed):
+    exhibit = ExhibitFactory()
+    client.get(exhibit.get_absolute_url())
+
+    with committed():
+        exhibit.room.name = exhibit.room.name_en = "Hall of Friendship"
+        exhibit.room.save()
+
+    assert "Hall of Friendship" in client.get(exhibit.get_absolute_url()).content.decode()
+
+
 # -- Production needs a cache every worker shares --------------------------------------------------
 
 
