@@ -64,3 +64,5 @@ vendor:
 	cp node_modules/openseadragon/build/openseadragon/openseadragon.min.js* static/vendor/openseadragon/
 	cp -r node_modules/openseadragon/build/openseadragon/images static/vendor/openseadragon/
 	cp node_modules/openseadragon/LICENSE.txt static/vendor/openseadragon/
+	rm -rf static/vendor/jsqr && mkdir -p static/vendor/jsqr
+	cp node_modules/jsqr/dist/jsQR.js node_modules/jsqr/LICENSE static/vendor/jsqr/
