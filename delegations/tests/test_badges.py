@@ -43,6 +43,7 @@ def test_first_scan_records_the_arrival_and_shows_the_person(editor, client):
     assert registration.checked_in_at is not None
     assert registration.checked_in_by == editor
     assert response["Permissions-Policy"] == "camera=(self)"
+    assert "1 of 1 approved delegate checked in." in page
 
 
 def test_a_second_scan_says_when_the_person_checked_in(editor, client):
