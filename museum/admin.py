@@ -21,7 +21,7 @@ from .forms import LOCATION_FIELDS, ExhibitAdminForm, ExhibitImageForm, ExhibitI
 from .labels import build_labels, label_languages
 from .models import Donor, Exhibit, ExhibitImage, Movement, Museum, ObjectType, Room
 from .resources import ExhibitResource
-from .services import exhibit_move
+from .services import exhibit_first_placement, exhibit_move
 
 
 def _thumbnail(image, size=80, alt=""):
@@ -309,6 +309,10 @@ class ExhibitAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin
             )
         else:
             super().save_model(request, obj, form, change)
+            if not change:
+                exhibit_first_placement(
+                    exhibit=obj, by=request.user, reason=form.cleaned_data.get("reason_for_move", "")
+                )
 
     def action_checkbox(self, obj):
         # Django's own markup, without a widget template render per row (a third of the list's CPU time).

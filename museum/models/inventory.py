@@ -1,11 +1,13 @@
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -331,6 +333,10 @@ class Exhibit(PublicRecord):
             models.CheckConstraint(
                 condition=Q(exited_on__isnull=True) | Q(status="draft"), name="exhibit_exited_is_draft"
             ),
+            # What is in store is not on display (the public pages would say both).
+            models.CheckConstraint(
+                condition=~Q(in_store=True, on_display=True), name="exhibit_in_store_not_on_display"
+            ),
         ]
         indexes = [
             # The public exhibit list: published, in accession order.
@@ -349,6 +355,13 @@ class Exhibit(PublicRecord):
     def save(self, *args, **kwargs):
         self.accession_sort = accession_sort_key(self.accession_number)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.in_store and self.on_display:
+            raise ValidationError(
+                {"on_display": _("An object in store is not on display: untick “On display”, or choose its room.")}
+            )
 
     def get_absolute_url(self):
         return reverse("museum:exhibit", kwargs={"accession_number": self.accession_number})
@@ -440,4 +453,28 @@ class Movement(models.Model):
         ordering = ["exhibit", "-moved_at", "-pk"]
 
     def __str__(self):
-        return f"{self.exhibit.accession_number} @ {self.moved_at:%Y-%m-%d}"
+        return self.sentence()
+
+    def sentence(self):
+        """'HISCM.2026.1 moved from Niigata room, C2 to the store on 27 November 2026.'"""
+        values = {
+            "number": self.exhibit.accession_number,
+            "from": location_text(self.from_room, self.from_case, self.from_store),
+            "to": location_text(self.to_room, self.to_case, self.to_store),
+            "loan": self.loan.number if self.loan_id else "",
+            "date": formats.date_format(timezone.localtime(self.moved_at), "DATE_FORMAT"),
+        }
+        if self.loan_id and not values["to"]:
+            return _("%(number)s left on loan %(loan)s on %(date)s.") % values
+        if self.loan_id and not values["from"]:
+            return _("%(number)s came back from loan %(loan)s to %(to)s on %(date)s.") % values
+        if not values["from"]:
+            return _("%(number)s was first placed in %(to)s on %(date)s.") % values
+        return _("%(number)s moved from %(from)s to %(to)s on %(date)s.") % values
+
+
+def location_text(room, case, in_store):
+    """'Niigata room, case C2', 'the store' or '' (nowhere in the building: on loan, or not yet placed)."""
+    if room is not None:
+        return _("%(room)s, case %(case)s") % {"room": room, "case": case} if case else str(room)
+    return str(_("the store")) if in_store else ""

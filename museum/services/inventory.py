@@ -35,3 +35,19 @@ def exhibit_move(*, exhibit, to_room=None, to_case="", to_store=False, by=None, 
         moved_by=by if by is not None and by.is_authenticated else None,
         reason=reason or "",
     )
+
+
+def exhibit_first_placement(*, exhibit, by=None, reason="", when=None):
+    """Record where a newly catalogued `exhibit` was first put, so its location history starts at the start.
+    Returns the Movement, or None when it has no location in the building (e.g. catalogued while on loan)."""
+    if exhibit.room_id is None and not exhibit.in_store:
+        return None
+    return Movement.objects.create(
+        exhibit=exhibit,
+        to_room_id=exhibit.room_id,
+        to_case=exhibit.case,
+        to_store=exhibit.in_store,
+        moved_at=when or timezone.now(),
+        moved_by=by if by is not None and by.is_authenticated else None,
+        reason=reason or "",
+    )

@@ -1,13 +1,20 @@
 """Issue 14, for cataloguers: labels, locations and their history."""
 
+import datetime
 import re
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.publishing import Status
+from museum.models import Exhibit
+from museum.services import exhibit_move
 
 from .factories import CityFactory, ExhibitFactory
+from .test_admin import ADD_URL, change_url, exhibit_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +76,36 @@ def test_labels_for_drafts_are_refused_with_a_message(cataloguer_client, vase):
     assert only_drafts.status_code == 302
     followed = cataloguer_client.get(only_drafts["Location"]).content.decode()
     assert "No labels printed: drafts get none" in followed and "HISCM.2009.13" in followed
+
+
+# --- Where an object is ------------------------------------------------------------------------------
+
+
+def test_in_store_and_on_display_together_are_refused_in_the_form(cataloguer_client):
+    response = cataloguer_client.post(ADD_URL, exhibit_form_data(None, in_store="on", on_display="on"))
+    assert response.status_code == 200
+    assert "An object in store is not on display" in response.content.decode()
+    assert not Exhibit.objects.exists()
+
+
+def test_in_store_and_on_display_together_are_refused_by_the_database():
+    exhibit = ExhibitFactory(room=None, in_store=True, on_display=False)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Exhibit.objects.filter(pk=exhibit.pk).update(on_display=True)
+
+
+def test_the_first_placement_starts_the_location_history(cataloguer_client, cataloguer, room):
+    response = cataloguer_client.post(ADD_URL, exhibit_form_data(room, case="C2"))
+    assert response.status_code == 302
+    exhibit = Exhibit.objects.get()
+    [movement] = exhibit.movements.all()
+    assert (movement.to_room, movement.to_case, movement.moved_by) == (room, "C2", cataloguer)
+    page = cataloguer_client.get(change_url(exhibit)).content.decode()
+    assert f"HISCM.2024.1 was first placed in Niigata room, case C2 on {date_format(timezone.localdate())}." in page
+
+
+def test_movements_read_as_sentences(room):
+    exhibit = ExhibitFactory(accession_number="HISCM.2026.1", room=room, case="")
+    moved = exhibit_move(exhibit=exhibit, to_store=True)
+    moved.moved_at = timezone.make_aware(datetime.datetime(2026, 11, 27, 12))
+    assert str(moved) == "HISCM.2026.1 moved from Niigata room to the store on 27 November 2026."
