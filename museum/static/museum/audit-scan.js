@@ -43,7 +43,7 @@
         item.textContent = data.message;
         log.insertBefore(item, log.firstChild);
       })
-      .catch(function () { show(statusLine.getAttribute("data-offline") || "Network error", "error"); })
+      .catch(function () { show(statusLine.getAttribute("data-offline"), "error"); })
       .then(function () { busy = false; });
   }
 
