@@ -1,7 +1,10 @@
 import django_filters
 
 from cities.continents import Continent, countries_in
+from cities.filters import PartnerCityFilter
 from cities.models import Partnership, PartnershipKind, PartnershipState
+from events.filters import EventFilter
+from museum.filters import ExhibitFilter
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -20,3 +23,25 @@ class PartnershipFilter(django_filters.FilterSet):
 
     def filter_continent(self, queryset, name, value):
         return queryset.filter(city__country__in=countries_in(value))
+
+
+# The public pages' FilterSets, with the value types of their method filters spelled out for the schema
+# (drf-spectacular cannot guess a choice type from choices that are read from the data and may be empty).
+
+
+class ApiPartnerCityFilter(PartnerCityFilter):
+    def filter_decade(self, queryset, name, value: str):
+        return super().filter_decade(queryset, name, value)
+
+
+class ApiEventFilter(EventFilter):
+    def filter_city(self, queryset, name, value: str):
+        return super().filter_city(queryset, name, value)
+
+    def filter_country(self, queryset, name, value: str):
+        return super().filter_country(queryset, name, value)
+
+
+class ApiExhibitFilter(ExhibitFilter):
+    def filter_decade(self, queryset, name, value: str):
+        return super().filter_decade(queryset, name, value)

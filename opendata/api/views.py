@@ -6,17 +6,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
-from cities.filters import PartnerCityFilter
 from cities.models import Agreement, City, Partnership
 from core.publishing import Status
-from events.filters import EventFilter
 from events.models import Event, Participation
-from museum.filters import ExhibitFilter
 from museum.models import Exhibit, ObjectType, Room
 from opendata.http import respond
 
 from . import serializers
-from .filters import PartnershipFilter
+from .filters import ApiEventFilter, ApiExhibitFilter, ApiPartnerCityFilter, PartnershipFilter
 
 LANG = OpenApiParameter(
     "lang",
@@ -48,7 +45,7 @@ class CityViewSet(OpenDataViewSet):
     """Published cities: Harbin, its partner cities and the cities that took part in its events."""
 
     serializer_class = serializers.CitySerializer
-    filterset_class = PartnerCityFilter
+    filterset_class = ApiPartnerCityFilter
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -82,7 +79,7 @@ class EventViewSet(OpenDataViewSet):
     """Published events with their participating cities (published ones) and programme."""
 
     serializer_class = serializers.EventSerializer
-    filterset_class = EventFilter
+    filterset_class = ApiEventFilter
     lookup_field = "slug"
 
     def get_queryset(self):
@@ -128,7 +125,7 @@ class ExhibitViewSet(OpenDataViewSet):
     """Published exhibits in accession order, with their images and IIIF links."""
 
     serializer_class = serializers.ExhibitSerializer
-    filterset_class = ExhibitFilter
+    filterset_class = ApiExhibitFilter
     lookup_field = "accession_number"
     lookup_value_regex = "[^/]+"
 
