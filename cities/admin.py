@@ -10,11 +10,11 @@ from core.admin import ConcurrentEditMixin, HistoryAdmin, ImportExportAdminMixin
 from core.widgets import FastSelect
 
 from .duplicates import similar_cities
-from .models import Agreement, City, CityFigure, Contact, Partnership, PartnershipMilestone
+from .models import Agreement, City, CityFigure, Contact, Partnership, PartnershipMilestone, Source
 from .resources import CityResource, PartnershipResource
 
 # Search across every language of the name and the other spellings ("Puchon" finds Bucheon).
-CITY_SEARCH_FIELDS = ["name_en", "name_zh_hans", "name_ru", "alternative_names", "slug"]
+CITY_SEARCH_FIELDS = ["name_en", "name_zh_hans", "name_ru", "alternative_names", "source_spellings", "slug"]
 PARTNER_SEARCH_FIELDS = [f"city__{field}" for field in CITY_SEARCH_FIELDS]
 
 
@@ -97,6 +97,7 @@ class CityAdmin(ConcurrentEditMixin, ImportExportAdminMixin, TranslationAdmin, P
                 "fields": [
                     "name",
                     "alternative_names",
+                    "source_spellings",
                     "slug",
                     "country",
                     "administrative_level",
@@ -236,3 +237,12 @@ class ContactAdmin(PartnershipPartAdmin):
     search_fields = ["name", "position", "organisation", "email"] + [
         f"partnership__{field}" for field in PARTNER_SEARCH_FIELDS
     ]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    """The publications facts come from; records name them by key in their source field."""
+
+    list_display = ["title", "publisher", "kind", "published_on", "key"]
+    search_fields = ["title", "publisher", "key"]
+    list_filter = ["kind"]

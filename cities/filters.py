@@ -22,7 +22,11 @@ class PartnerCityFilter(PortalFilterSet):
         label=_("Continent"), choices=Continent.choices, method="filter_continent", empty_label=_("All continents")
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), field_name="partnership__kind", choices=PartnershipKind.choices, empty_label=_("All kinds")
+        label=_("Kind"),
+        field_name="partnership__kind",
+        # "Kind not recorded" is not a kind a visitor looks for.
+        choices=[c for c in PartnershipKind.choices if c[0] != PartnershipKind.UNKNOWN],
+        empty_label=_("All kinds"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -43,7 +47,13 @@ class PartnerCityFilter(PortalFilterSet):
         # Choices come from the cities at hand, so the lists only offer what can match.
         base = self.queryset
         self.filters["country"].extra["choices"] = lambda: self._country_choices(base)
-        self.filters["decade"].extra["choices"] = lambda: self._decade_choices(base)
+        # Read now (the one query the form would run anyway): with no recorded date, an "Established" filter would
+        # offer nothing but "Any decade", so it is left out.
+        decades = self._decade_choices(base)
+        if decades:
+            self.filters["decade"].extra["choices"] = decades
+        else:
+            del self.filters["decade"]
 
     @staticmethod
     def _country_choices(queryset):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, F, Q, Value, When
+from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,6 +68,18 @@ class EventQuerySet(PublishableQuerySet):
 
     # The title in every language, and the theme.
     search_fields = ("title_en", "title_zh_hans", "title_ru", "theme_en")
+
+    def search(self, text):
+        """Events whose title or theme matches, or whose host or participating city does, in any language."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        cities = City.objects.search(text).values("pk")
+        return self.filter(
+            Q(pk__in=super().search(text).values("pk"))
+            | Q(host_city__in=cities)
+            | Exists(Participation.objects.filter(event=OuterRef("pk"), city__in=cities))
+        )
 
 
 class Event(PublicRecord):

@@ -16,7 +16,7 @@ VIEW = ("view",)
 # Administrators hold every permission that exists, users and groups included.
 EVERYTHING = "__all__"
 
-CITIES = ("city", "cityfigure", "partnership", "partnershipmilestone", "agreement", "contact")
+CITIES = ("city", "cityfigure", "partnership", "partnershipmilestone", "agreement", "contact", "source")
 EVENTS = ("eventseries", "event", "participation", "participant", "session", "eventphoto")
 MUSEUM = ("room", "objecttype", "donor", "exhibit", "exhibitimage", "movement")
 # Delegations (issue 17): the review queue, letters, livestream links; passport details need their own permission.
@@ -61,6 +61,8 @@ ROLES = {
         # Enough to link an exhibit to its giving city and the event where it was presented
         # (autocomplete needs view permission); agreements and contacts are not their business.
         **_grant("cities", ("city", "cityfigure", "partnership", "partnershipmilestone"), VIEW),
+        # Exhibits and rooms cite their sources, so cataloguers record the publications they cite.
+        "cities.source": ("add", "change", "view"),
         **_grant("events", EVENTS, VIEW),
     },
     ADMINISTRATORS: EVERYTHING,

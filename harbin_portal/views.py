@@ -1,5 +1,5 @@
 from django.contrib.sessions.models import Session
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from cities.models import City
 from core.dates import site_time_zone
 from events.models import Event
-from museum.models import Exhibit, ExhibitImage, Museum
+from museum.models import Exhibit, ExhibitImage, Museum, Room
 
 
 @require_safe
@@ -65,10 +65,22 @@ def search(request):
                 _("Events"),
                 Event.objects.visible_to(user).search(q).select_related("host_city").order_by("-starts_on"),
             ),
+            _search_group("rooms", _("Museum rooms"), _rooms_matching(user, q)),
             _search_group("exhibits", _("Exhibits"), exhibits),
         ]
         ctx["total"] = sum(group["count"] for group in ctx["groups"])
     return render(request, "harbin_portal/search.html", ctx)
+
+
+def _rooms_matching(user, q):
+    """Museum rooms by their name in any language or by their city's name ("Niigata room", "新潟", "Ниигата")."""
+    by_name = Q(name_en__icontains=q) | Q(name_zh_hans__icontains=q) | Q(name_ru__icontains=q)
+    return (
+        Room.objects.visible_to(user)
+        .filter(by_name | Q(city__in=City.objects.visible_to(user).search(q).values("pk")))
+        .select_related("city")
+        .order_by("order", "number", "name")
+    )
 
 
 def _search_group(kind, title, queryset):

@@ -1,7 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
@@ -13,6 +15,12 @@ from .models import Exhibit, ObjectType, Room
 
 FIRST_DECADE = 1950
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+# The list's default order is the accession number, number-aware (HISCM.2009.2 before HISCM.2009.10).
+SORT_CHOICES = [
+    ("title", _("Title")),
+    ("acquired", _("Date acquired, newest first")),
+    ("acquired_oldest", _("Date acquired, oldest first")),
+]
 
 
 def decade_choices():
@@ -68,6 +76,9 @@ class ExhibitFilter(PortalFilterSet):
     on_display = django_filters.ChoiceFilter(
         label=_("On display"), choices=YES_NO, method="filter_on_display", empty_label=_("Either")
     )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=SORT_CHOICES, method="filter_sort", empty_label=_("Accession number")
+    )
 
     class Meta:
         model = Exhibit
@@ -82,3 +93,20 @@ class ExhibitFilter(PortalFilterSet):
 
     def filter_on_display(self, queryset, name, value):
         return queryset.filter(on_display=value == "yes")
+
+    def filter_sort(self, queryset, name, value):
+        if value == "title":
+            # The title shown: in the active language, else English, else the object name.
+            language = (get_language() or "en").replace("-", "_")
+            shown = Coalesce(
+                NullIf(F(f"title_{language}"), Value("")),
+                NullIf(F("title_en"), Value("")),
+                NullIf(F(f"object_name_{language}"), Value("")),
+                F("object_name_en"),
+            )
+            return queryset.order_by(Lower(shown), "accession_sort")
+        if value == "acquired":
+            return queryset.order_by(F("acquisition_date").desc(nulls_last=True), "accession_sort")
+        if value == "acquired_oldest":
+            return queryset.order_by(F("acquisition_date").asc(nulls_last=True), "accession_sort")
+        return queryset

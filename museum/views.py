@@ -43,7 +43,11 @@ def museum_index(request):
 def room_detail(request, slug):
     room = get_object_or_404(Room.objects.visible_to(request.user).select_related("city"), slug=slug)
     exhibits = room.exhibits.visible_to(request.user).for_list()
-    ctx = {"room": room, "object": room, "page_obj": _page(request, exhibits)}
+    page_obj = _page(request, exhibits)
+    ctx = {"room": room, "object": room, "page_obj": page_obj}
+    if not page_obj.paginator.count:
+        # An empty room says what the museum as a whole holds (its own published counts), not "0 exhibits".
+        ctx["museum"] = Museum.objects.first()
     return render(request, "museum/room_detail.html", ctx)
 
 

@@ -52,3 +52,9 @@ def lead_sentences(text, max_words=60):
         kept.append(sentence)
         used += size
     return " ".join(kept)
+
+
+@register.simple_tag
+def page_numbers(page_obj):
+    """The page numbers to link (1 … 4 5 6 … 12): first and last, and one either side of the current page."""
+    return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))

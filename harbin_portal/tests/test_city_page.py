@@ -92,7 +92,7 @@ def test_museum_section_links_rooms_and_published_gifts(client, partnership):
     image = gift.images.get()
     assert image.image_small.url in body
     assert image.image.url not in body
-    assert 'alt="Gift 1 photo"' in body
+    assert 'alt="Gift 1: Gift 1 photo"' in body
     assert "/museum/exhibits/?origin_city=rovaniemi" in body
 
 
