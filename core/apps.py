@@ -7,3 +7,11 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Foundation")
+
+    def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        # Django's ImageField opens uploads with Pillow (header only), which calls anything over 89 megapixels a
+        # decompression bomb; core.images decides the limit (MAX_IMAGE_PIXELS) and decodes within its memory bound.
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS

@@ -65,9 +65,9 @@ def _bmp_over_20_mb():
     return buffer.getvalue()
 
 
-def _png_over_50_megapixels():
+def _png_over_200_megapixels():
     buffer = io.BytesIO()
-    Image.new("1", (8000, 7000), 1).save(buffer, "PNG")
+    Image.new("1", (16000, 12600), 1).save(buffer, "PNG")
     return buffer.getvalue()
 
 
@@ -81,7 +81,7 @@ def _truncated_jpeg():
 BAD_UPLOADS = {
     "not an image": (lambda: b"%PDF-1.4 this is not a picture", "notes.jpg", "not a readable image"),
     "over 20 MB": (_bmp_over_20_mb, "huge.bmp", "the limit is 20 MB"),
-    "over 50 megapixels": (_png_over_50_megapixels, "wide.png", "the limit is 50 megapixels"),
+    "over 200 megapixels": (_png_over_200_megapixels, "wide.png", "the limit is 200 megapixels"),
     "truncated": (_truncated_jpeg, "cut.jpg", "damaged or incomplete"),
 }
 

@@ -4,17 +4,18 @@ import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.publishing import Status
-from museum.models import Exhibit
+from museum.models import Exhibit, ExhibitImage
 from museum.services import exhibit_move
 
 from .factories import CityFactory, ExhibitFactory
-from .test_admin import ADD_URL, change_url, exhibit_form_data
+from .test_admin import ADD_URL, change_url, exhibit_form_data, no_images
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,19 @@ def test_movements_read_as_sentences(room):
     moved = exhibit_move(exhibit=exhibit, to_store=True)
     moved.moved_at = timezone.make_aware(datetime.datetime(2026, 11, 27, 12))
     assert str(moved) == "HISCM.2026.1 moved from Niigata room to the store on 27 November 2026."
+
+
+def test_a_75_megapixel_scan_is_accepted_with_its_derivatives(cataloguer_client, room):
+    import pyvips
+
+    scan = pyvips.Image.black(10000, 7500, bands=3).draw_rect([200, 90, 30], 1000, 1000, 4000, 3000, fill=True)
+    upload = SimpleUploadedFile("scan.jpg", scan.jpegsave_buffer(Q=80), content_type="image/jpeg")
+    data = exhibit_form_data(
+        room, **no_images(total=1), **{"images-0-image": upload, "images-0-is_primary": "on", "images-0-order": "0"}
+    )
+
+    response = cataloguer_client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
+    image = ExhibitImage.objects.get()
+    assert image.image_small and image.image_large
