@@ -37,7 +37,9 @@ def test_a_country_on_one_continent_is_unchanged():
 
 
 def test_unknown_kind_and_empty_established_filter_are_not_shown(client):
-    PartnershipFactory(city=CityFactory(name="Aarhus", slug="aarhus"), kind=PartnershipKind.UNKNOWN, established_on=None)
+    PartnershipFactory(
+        city=CityFactory(name="Aarhus", slug="aarhus"), kind=PartnershipKind.UNKNOWN, established_on=None
+    )
     response = client.get("/en/cities/")
     body = response.content.decode()
     assert "Kind not recorded" not in body
