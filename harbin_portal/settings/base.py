@@ -190,7 +190,9 @@ PRIVATE_MEDIA_INTERNAL_URL = os.environ.get("PRIVATE_MEDIA_INTERNAL_URL", "/_pri
 # Staff-only files (loan agreements, condition photos): never under MEDIA_ROOT, served only by views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-MAX_IMAGE_PIXELS = 50_000_000
+# Museum scans run to 200 megapixels; a baseline JPEG of that size peaks at about 180 MB in a worker
+# (75 Mpx: about 170 MB): derivatives are made line by line, shrinking while decoding.
+MAX_IMAGE_PIXELS = 200_000_000
 # Most images decode line by line (memory follows the width); interlaced PNGs and progressive JPEGs are
 # decoded whole, so they are refused when that alone would take more than this. Peak stays under 300 MB.
 MAX_IMAGE_DECODE_BYTES = 150 * 1024 * 1024
