@@ -17,6 +17,7 @@ MAIN_NAV = [
 FOOTER_LINKS = [
     (_("Search"), "search"),
     (_("Accessibility"), "accessibility"),
+    (_("Open data"), "opendata:data"),
 ]
 
 

@@ -34,4 +34,7 @@ PAGES = {
     "museum:exhibits": Page(reads=("museum", "cities"), params=("page", *ExhibitFilter.base_filters)),
     # An exhibit page names the event it was presented at; saving another exhibit leaves it in the cache.
     "museum:exhibit": Page(reads=EVERY_APP, record=("museum.exhibit", "accession_number")),
+    # The data page and the DCAT catalogue describe datasets of every content app.
+    "opendata:data": Page(reads=EVERY_APP),
+    "opendata:catalogue": Page(reads=EVERY_APP),
 }
