@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "harbin_portal.staticfiles.PortalStaticFilesConfig",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_filters",
