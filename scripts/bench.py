@@ -341,6 +341,9 @@ def main():
     redis.Redis.from_url(redis_url).flushdb()
     mixed = mixed_run(serve_env, paths_file, args, workers)
     report += render_mixed(args, workers, mixed)
+    # Admin pages and the 10,000-row exhibit import, in-process against the same data (issue 14).
+    print("== admin pages and the exhibit import", flush=True)
+    report += "\n" + run([PY, "scripts/bench_admin.py"], env, capture_output=True, text=True).stdout
     print(report)
     if not args.no_write:
         with open(ROOT / "docs" / "performance.md", "a") as fh:
