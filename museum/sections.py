@@ -40,9 +40,7 @@ def museum_on_city_page(request, city):
 
 def gifts_on_event_page(request, event):
     """The published gifts presented at the event, with their images."""
-    gifts = list(
-        event.gifts.filter(status=Status.PUBLISHED).prefetch_related(Prefetch("images", to_attr="image_list"))
-    )
+    gifts = list(event.gifts.filter(status=Status.PUBLISHED).prefetch_related(Prefetch("images", to_attr="image_list")))
     if not gifts:
         return None
     return Section("museum/sections/event_gifts.html", {"gifts": gifts, "event": event})
