@@ -3,10 +3,10 @@ breaks the schema. Runs against the WSGI application in-process (no network)."""
 
 import pytest
 import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from django.core.handlers.wsgi import WSGIHandler
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 # Django's own WSGI handler: this app's tests do not import the site above it (harbin_portal.wsgi).
