@@ -9,7 +9,7 @@ from django.db.models.functions import Cast, ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 from simple_history.utils import NotHistoricalModelError, get_history_model_for_model
 
 from cities.models import City, Partnership, PartnershipState, add_years
@@ -219,12 +219,13 @@ def exhibits_per_object_type():
 def counts(user):
     """[{label, count, url}] for the record kinds `user` may view (one COUNT each)."""
     kinds = [
-        # Label with the number's plural form: Russian has three.
-        (lambda n: ngettext("partner city", "partner cities", n), City.objects.partners(), City),
-        (lambda n: ngettext("partnership", "partnerships", n), Partnership.objects.all(), Partnership),
-        (lambda n: ngettext("event", "events", n), Event.objects.all(), Event),
-        (lambda n: ngettext("room", "rooms", n), Room.objects.all(), Room),
-        (lambda n: ngettext("exhibit", "exhibits", n), Exhibit.objects.all(), Exhibit),
+        # Label with the number's plural form: Russian has three. The "count" context keeps these apart from the
+        # same words used as labels (verbose names, the map legend): Chinese needs a measure word only after a number.
+        (lambda n: npgettext("count", "partner city", "partner cities", n), City.objects.partners(), City),
+        (lambda n: npgettext("count", "partnership", "partnerships", n), Partnership.objects.all(), Partnership),
+        (lambda n: npgettext("count", "event", "events", n), Event.objects.all(), Event),
+        (lambda n: npgettext("count", "room", "rooms", n), Room.objects.all(), Room),
+        (lambda n: npgettext("count", "exhibit", "exhibits", n), Exhibit.objects.all(), Exhibit),
     ]
     found = []
     for label, queryset, model in kinds:

@@ -27,7 +27,7 @@ def test_city_page_shows_profile_and_partnership(client, partnership):
     body = client.get("/en/cities/rovaniemi/").content.decode()
     assert "<h1>Rovaniemi</h1>" in body
     assert "Finland" in body
-    assert "latitude 66.5039, longitude 25.7294" in body
+    assert "66.50° N, 25.73° E" in body
     assert "Sister city" in body
     assert "Active" in body
     assert "1995" in body

@@ -1,6 +1,8 @@
 import re
 
 from django import template
+from django.utils import formats
+from django.utils.translation import get_language
 
 from core import publishing
 
@@ -58,3 +60,19 @@ def lead_sentences(text, max_words=60):
 def page_numbers(page_obj):
     """The page numbers to link (1 … 4 5 6 … 12): first and last, and one either side of the current page."""
     return list(page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1))
+
+
+@register.filter
+def coordinates(place):
+    """'45.80° N, 126.54° E' in the active language's style (北纬45.80°，东经126.54°; 45,80° с. ш., 126,54° в. д.)."""
+    lat, lon = getattr(place, "latitude", None), getattr(place, "longitude", None)
+    if lat is None or lon is None:
+        return ""
+    lat_value = formats.number_format(round(abs(float(lat)), 2), 2)
+    lon_value = formats.number_format(round(abs(float(lon)), 2), 2)
+    north, east = float(lat) >= 0, float(lon) >= 0
+    if (get_language() or "en").startswith("zh"):
+        return f"{'北纬' if north else '南纬'}{lat_value}°，{'东经' if east else '西经'}{lon_value}°"
+    if (get_language() or "en").startswith("ru"):
+        return f"{lat_value}° {'с. ш.' if north else 'ю. ш.'}, {lon_value}° {'в. д.' if east else 'з. д.'}"
+    return f"{lat_value}° {'N' if north else 'S'}, {lon_value}° {'E' if east else 'W'}"

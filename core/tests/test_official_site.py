@@ -26,3 +26,19 @@ def test_lead_sentences_never_stop_mid_sentence():
     assert summary.startswith("Harbin is the capital.")
     assert len(summary.split()) <= 12
     assert lead_sentences("哈尔滨是黑龙江省省会。哈尔滨有很多美丽的名字。" * 10, 10).endswith("。")
+
+
+def test_coordinates_are_written_as_each_language_writes_them():
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from core.templatetags.portal import coordinates
+
+    edmonton = SimpleNamespace(latitude=Decimal("53.5461"), longitude=Decimal("-113.4938"))
+    with translation.override("en"):
+        assert coordinates(edmonton) == "53.55° N, 113.49° W"
+    with translation.override("ru"):
+        assert coordinates(edmonton) == "53,55° с. ш., 113,49° з. д."
+    with translation.override("zh-hans"):
+        assert coordinates(edmonton) == "北纬53.55°，西经113.49°"
+    assert coordinates(SimpleNamespace(latitude=None, longitude=None)) == ""

@@ -20,7 +20,7 @@ def parse_po(path):
     """The entries of a .po file (blocks between blank lines) as dicts; parsed here to need no dependency."""
     entries = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
-        entry = {"msgid": None, "msgid_plural": None, "msgstr": {}, "flags": set()}
+        entry = {"msgctxt": None, "msgid": None, "msgid_plural": None, "msgstr": {}, "flags": set()}
         field = None
         for line in block.strip().splitlines():
             if line.startswith("#,"):
@@ -33,7 +33,7 @@ def parse_po(path):
             else:
                 field, _, rest = line.partition(" ")
                 text = ast.literal_eval(rest)
-            if field in ("msgid", "msgid_plural"):
+            if field in ("msgctxt", "msgid", "msgid_plural"):
                 entry[field] = (entry[field] or "") + text
             elif field == "msgstr" or field.startswith("msgstr["):
                 index = int(field[7:-1]) if field != "msgstr" else 0
@@ -88,11 +88,18 @@ def test_compiled_catalogue_matches_its_source(language, counts):
         compiled = gettext.GNUTranslations(fh)
     stale = []
     for e in messages(language):
+        context = e["msgctxt"]
         if e["msgid_plural"]:
             for form, n in enumerate(counts):
-                if compiled.ngettext(e["msgid"], e["msgid_plural"], n) != e["msgstr"][form]:
+                if context is not None:
+                    text = compiled.npgettext(context, e["msgid"], e["msgid_plural"], n)
+                else:
+                    text = compiled.ngettext(e["msgid"], e["msgid_plural"], n)
+                if text != e["msgstr"][form]:
                     stale.append(e["msgid"])
-        elif compiled.gettext(e["msgid"]) != e["msgstr"][0]:
+        elif (compiled.pgettext(context, e["msgid"]) if context is not None else compiled.gettext(e["msgid"])) != e[
+            "msgstr"
+        ][0]:
             stale.append(e["msgid"])
     assert stale == []
 
@@ -108,7 +115,14 @@ def test_russian_plural_forms_follow_the_number(client, db):
     with open(LOCALE_DIR / "ru" / "LC_MESSAGES" / "django.mo", "rb") as fh:
         ru = gettext.GNUTranslations(fh)
     forms = [ru.ngettext("%(counter)s event", "%(counter)s events", n) % {"counter": n} for n in (1, 3, 5, 11, 21, 24)]
-    assert forms == ["1 событие", "3 события", "5 событий", "11 событий", "21 событие", "24 события"]
+    assert forms == [
+        "1 мероприятие",
+        "3 мероприятия",
+        "5 мероприятий",
+        "11 мероприятий",
+        "21 мероприятие",
+        "24 мероприятия",
+    ]
 
 
 @pytest.fixture
@@ -119,7 +133,7 @@ def seeded(db):
 @pytest.mark.parametrize(
     ("path", "labels"),
     [
-        ("/ru/", ["Главная", "Города-партнёры", "События", "Музей", "Поиск", "Перейти к содержанию"]),
+        ("/ru/", ["Главная", "Города-партнёры", "Мероприятия", "Музей", "Поиск", "Перейти к содержанию"]),
         ("/zh-hans/", ["首页", "伙伴城市", "活动", "博物馆", "搜索", "跳到正文"]),
     ],
 )
