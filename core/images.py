@@ -49,6 +49,10 @@ def _vips():
     import pyvips
 
     pyvips.cache_set_max(0)  # the operation cache would keep the last upload's buffers alive
+    # Each libvips worker thread holds its own buffers: the figures in MAX_IMAGE_DECODE_BYTES' comment
+    # were measured with two, so a server with more cores does not need more memory per upload.
+    if pyvips.concurrency_get() > 2:
+        pyvips.concurrency_set(2)
     return pyvips
 
 
