@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from cities.models import City
 from core.publishing import Status
 from events.models import Event
-from harbin_portal.roles import CATALOGUERS, apply_roles
+from harbin_portal.roles import CATALOGUERS, EDITORS, apply_roles
 from museum.models import Exhibit, ExhibitImage, ObjectType, Room
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -221,3 +221,113 @@ def _choose_autocomplete(page, field, text):
     search.fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
     expect(page.locator(f"#id_{field}")).not_to_have_value("")
+
+
+# --- Issue 14: the editor's and the cataloguer's admin, with axe enforced on the pages they use most -----
+
+
+@pytest.fixture
+def editor(django_user_model):
+    load_fixtures()
+    apply_roles(Group, Permission)
+    user = django_user_model.objects.create_user(
+        "lin", "lin@example.org", "snow-festival-2026", first_name="Lin", last_name="Qiu", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+def _sign_in(page, live_server, username, password, axe):
+    page.goto(f"{live_server.url}/admin/login/")
+    expect(page.locator("#site-name")).to_have_text("Harbin Sister Cities Portal")
+    axe.check(page, "admin: sign-in")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(f"{live_server.url}/admin/")
+
+
+def test_editor_sees_sentences_tabs_and_a_duplicate_warning(page, live_server, axe, editor):
+    _sign_in(page, live_server, "lin", "snow-festival-2026", axe)
+    axe.check(page, "admin: dashboard (editor)")
+
+    page.goto(f"{live_server.url}/admin/cities/city/")
+    axe.check(page, "admin: city list")
+    page.goto(f"{live_server.url}/admin/cities/city/add/")
+    # The three languages of the name are tabs; the empty Chinese and Russian ones are marked.
+    tabs = page.locator(".mt-tabs").first
+    expect(tabs.get_by_role("tab")).to_have_count(3)
+    expect(page.locator("#id_name_zh_hans")).to_be_hidden()
+    page.locator("#id_name_en").fill("Niigata City")
+    expect(tabs.get_by_role("tab", name=re.compile("中文.*missing"))).to_be_visible()
+    tabs.get_by_role("tab", name=re.compile("中文")).click()
+    expect(page.locator("#id_name_zh_hans")).to_be_visible()
+    page.locator("#id_name_zh_hans").fill("新潟市")
+    expect(tabs.get_by_role("tab", name=re.compile("中文"))).not_to_have_class(re.compile("mt-is-missing"))
+    expect(tabs.get_by_role("tab", name=re.compile("Русский.*missing"))).to_be_visible()
+    page.locator("#id_slug").fill("niigata-again")
+    page.locator("#id_country").select_option("JP")
+    axe.check(page, "admin: add city")
+    page.locator('input[name="_save"]').last.click()
+    expect(page.locator(".errorlist")).to_contain_text("A city like this one is already recorded: Niigata (Japan)")
+    assert City.objects.filter(slug="niigata-again").count() == 0
+    page.goto(f"{live_server.url}/admin/cities/city/{City.objects.get(slug='niigata').pk}/change/")
+    axe.check(page, "admin: city change")
+
+    page.goto(f"{live_server.url}/admin/events/event/")
+    axe.check(page, "admin: event list")
+    page.goto(f"{live_server.url}/admin/events/event/{Event.objects.get(slug=DIALOGUE).pk}/change/")
+    axe.check(page, "admin: event change")
+    page.locator("#id_ends_on").fill("2020-01-01")
+    page.locator('input[name="_save"]').last.click()
+    expect(page.locator(".errornote, .errorlist").first).to_be_visible()
+    expect(page.locator("body")).to_contain_text("An event cannot end before it starts.")
+    expect(page.locator("body")).not_to_contain_text("is violated")
+    # Inlines fit a 1280 px screen: the page does not scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+
+
+def test_cataloguer_prints_bilingual_labels_and_sees_the_first_placement(page, live_server, axe, cataloguer):
+    exhibit = Exhibit.objects.create(
+        accession_number="HISCM.2026.7",
+        object_name_en="Vase",
+        title_en="Crane vase",
+        title_zh_hans="仙鹤花瓶",
+        maker="Yamada Kōzan",
+        date_made="c. 1985",
+        brief_description_en="A vase with cranes.",
+        object_type=ObjectType.objects.get(slug="sculpture"),
+        origin_city=City.objects.get(slug="niigata"),
+        room=Room.objects.get(slug="niigata-room"),
+        recorder="Browser test",
+        recording_date=datetime.date(2026, 1, 7),
+        status=Status.PUBLISHED,
+    )
+    _sign_in(page, live_server, "mei", "lilac-winter-2026", axe)
+    axe.check(page, "admin: dashboard (cataloguer)")
+    page.goto(f"{live_server.url}/admin/museum/exhibit/")
+    axe.check(page, "admin: exhibit list (enforced)")
+    page.locator(f'input[name="_selected_action"][value="{exhibit.pk}"]').check()
+    page.locator('select[name="action"]').select_option("print_labels")
+    page.locator('button[name="index"]').click()
+    page.get_by_label("Language of the labels").select_option("zh-hans+en")
+    page.get_by_role("button", name="Show the labels").click()
+    label = page.locator("article.label")
+    expect(label).to_contain_text("仙鹤花瓶")
+    expect(label).to_contain_text("Crane vase")
+    expect(label).to_contain_text("Yamada Kōzan, c. 1985")
+
+    page.goto(f"{live_server.url}/admin/museum/exhibit/{exhibit.pk}/change/")
+    axe.check(page, "admin: exhibit change")
+    page.locator("#id_room").locator("xpath=following-sibling::span[contains(@class, 'select2')]").click()
+    page.locator(".select2-container--open .select2-results__option").first.click()
+    page.locator("#id_room").evaluate("select => { select.value = ''; select.dispatchEvent(new Event('change')); }")
+    page.locator("#id_in_store").check()
+    page.locator("#id_on_display").check()
+    page.locator('input[name="_save"]').last.click()
+    expect(page.locator("body")).to_contain_text("An object in store is not on display")
+
+    # Forbidden pages say which role opens them.
+    page.goto(f"{live_server.url}/admin/cities/agreement/")
+    expect(page.locator("h1")).to_have_text("Your role does not include this page")
+    expect(page.locator("#content-main")).to_contain_text("Foreign affairs editors")
