@@ -300,3 +300,70 @@ def build_land_asset(topology, object_name="land", tolerance=0.5, precision=1):
         "points": points,
         "d": path,
     }
+
+
+# Closer views ---------------------------------------------------------------------------------------
+
+# Where partner cities crowd on a world map a phone shows 330 px wide: (name, south, north, west, east) in degrees.
+# Each becomes its own map (a cropped viewBox of the same drawing), so its dots can be tapped without JavaScript.
+REGIONS = (
+    ("europe", 33.0, 71.0, -12.0, 45.0),
+    ("east-asia", 30.0, 64.0, 112.0, 148.0),
+    ("north-america", 25.0, 62.0, -130.0, -65.0),
+)
+# A target is at least 24 CSS px (WCAG 2.2, 2.5.8) on a map drawn this wide (a 320 px phone, less the margins).
+NARROWEST_MAP_PX = 270
+TARGET_PX = 24
+
+
+def region_of(lat, lon):
+    """The name of the closer view a place falls in, or None."""
+    lat, lon = float(lat), float(lon)
+    for name, south, north, west, east in REGIONS:
+        if south <= lat <= north and west <= lon <= east:
+            return name
+    return None
+
+
+def region_box(name, margin=6.0):
+    """(x, y, width, height) in SVG units of a region, from its projected edges."""
+    _name, south, north, west, east = next(r for r in REGIONS if r[0] == name)
+    points = [project(lat, lon) for lat in (south, north) for lon in (west, east)]
+    points += [project(lat, (west + east) / 2) for lat in (south, north)]  # parallels are straight; meridians bend
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x, y = min(xs) - margin, min(ys) - margin
+    return round(x, 1), round(y, 1), round(max(xs) - x + margin, 1), round(max(ys) - y + margin, 1)
+
+
+def target_radius(view_width):
+    """The hit radius, in SVG units, that is TARGET_PX/2 CSS px when a view `view_width` units wide is drawn narrow."""
+    return round(TARGET_PX / 2 * view_width / NARROWEST_MAP_PX, 1)
+
+
+def spread(points, radius, rounds=200):
+    """Move points apart until no two hit circles overlap (a small gap between); the first stays where it is.
+
+    Returns the new positions in the same order. Dots keep their true place; the tap target moves, joined to it.
+    """
+    moved = [list(p) for p in points]
+    gap = 2 * radius + radius * 0.15
+    for _ in range(rounds):
+        clash = False
+        for i in range(len(moved)):
+            for j in range(i + 1, len(moved)):
+                dx, dy = moved[j][0] - moved[i][0], moved[j][1] - moved[i][1]
+                distance = math.hypot(dx, dy)
+                if distance >= gap:
+                    continue
+                clash = True
+                if distance == 0:
+                    dx, dy, distance = 1.0, 0.0, 1.0
+                push = (gap - distance) / 2 + 0.01
+                ux, uy = dx / distance, dy / distance
+                moved[i][0] -= ux * push
+                moved[i][1] -= uy * push
+                moved[j][0] += ux * push
+                moved[j][1] += uy * push
+        if not clash:
+            break
+    return [(round(x, 1), round(y, 1)) for x, y in moved]

@@ -127,3 +127,13 @@ def test_search_finds_museum_rooms(client, query):
     group = next(g for g in response.context["groups"] if g["kind"] == "rooms")
     assert [room.name for room in group["results"]] == ["Niigata room"]
     assert 'href="/en/museum/rooms/niigata-room/"' in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["富川", "新", "潟"])
+def test_one_and_two_character_chinese_queries_find_what_they_name(client, query):
+    """Trigrams need three characters; the search must still find "富川" and "新潟" (on PostgreSQL too)."""
+    CityFactory(name="Bucheon", name_zh_hans="富川", slug="bucheon")
+    CityFactory(name="Niigata", name_zh_hans="新潟", slug="niigata")
+    group = next(g for g in client.get("/zh-hans/search/", {"q": query}).context["groups"] if g["kind"] == "cities")
+    expected = {"富川": ["Bucheon"], "新": ["Niigata"], "潟": ["Niigata"]}[query]
+    assert [city.name_en for city in group["results"]] == expected

@@ -1,7 +1,8 @@
 """Every public page type, in the three languages, on a phone (issue 13).
 
 At 320 and 360 CSS px no page may be wider than the viewport (nothing scrolls sideways); axe-core finds no serious
-or critical problem in any language; the exhibit filters start collapsed. A 360 px screenshot of each page type
+or critical problem in any language; map targets are at least 24 × 24 px (WCAG 2.2, 2.5.8) with nothing on top
+of them; the exhibit filters start collapsed. A 360 px screenshot of each page type
 and language goes to test-artifacts/screenshots/.
 """
 
@@ -63,6 +64,37 @@ def test_every_public_page_fits_a_phone_and_passes_axe(page, live_server, axe, g
                 SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(SCREENSHOTS / f"phone-{name}-{lang}-360.png"), full_page=True)
     assert too_wide == [], "\n".join(map(str, too_wide))
+
+
+def test_map_targets_are_24_px_and_nothing_covers_them(page, live_server, gift_from_bucheon):  # noqa: F811
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 740})
+        page.goto(f"{live_server.url}/en/")
+        links = page.locator("a.map-marker, a.map-region")
+        assert links.count() >= 35  # every partner (in the world view or a closer one), Harbin and the regions
+        small, covered = [], []
+        for i in range(links.count()):
+            link = links.nth(i)
+            link.scroll_into_view_if_needed()
+            box = link.bounding_box()
+            if box["width"] < 24 or box["height"] < 24:
+                small.append((link.get_attribute("aria-label"), round(box["width"]), round(box["height"])))
+            # The element at the centre of the target's dot is the target itself: no label or other dot on top.
+            hit = link.evaluate(
+                """a => { const c = a.querySelector('.map-dot') || a.querySelector('rect');
+                   const r = c.getBoundingClientRect();
+                   const el = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                   return !!el && a.contains(el); }"""
+            )
+            if not hit:
+                covered.append(link.get_attribute("aria-label"))
+        assert small == [], small
+        assert covered == [], covered
+    # The closer views are reached without JavaScript: a link to a fragment on the same page.
+    europe = page.locator('a.map-region[href$="-europe"]')
+    europe.click()
+    expect(page.locator("figure.map-closer[id$='-europe'] a.map-marker").first).to_be_in_viewport()
+    expect(page.locator('figure.map-closer a.map-marker[aria-label^="Magdeburg,"]')).to_have_count(1)
 
 
 def test_exhibit_filters_are_collapsed_on_a_phone(page, live_server, gift_from_bucheon):  # noqa: F811
