@@ -3,6 +3,7 @@ import itertools
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from core.collation import sorted_by_name
 from core.dates import format_partial_date
 from core.pagination import page_of
 from core.publishing import visible
@@ -23,7 +24,8 @@ def city_list(request):
         request.GET or None, queryset=City.objects.partners_visible_to(request.user).select_related("partnership")
     )
     cities = filterset.qs
-    page_obj = page_of(request, cities, CITIES_PER_PAGE)
+    # Sorted as the visitor's language sorts (pinyin, the Russian alphabet), on any database.
+    page_obj = page_of(request, sorted_by_name(cities), CITIES_PER_PAGE)
     ctx = {
         "filter": filterset,
         "page_obj": page_obj,

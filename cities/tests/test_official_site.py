@@ -57,3 +57,25 @@ def test_country_names_from_the_sources_are_searched_but_never_shown_or_publishe
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S).group(1))
     assert "Isleal" not in json.dumps(data)
     assert [c.slug for c in client.get("/en/cities/", {"q": "Isleal"}).context["page_obj"]] == ["givatayim"]
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["Aarhus", "Bucheon", "Niigata", "Vladivostok"]),
+        # By pinyin: Aohusi 奥胡斯, Fuchuan 富川, Fuladiwosituoke 符拉迪沃斯托克, Xinxi 新潟.
+        ("zh-hans", ["奥胡斯", "富川", "符拉迪沃斯托克", "新潟"]),
+        # By the Russian alphabet: О, П, Н... Владивосток, Ниигата, Орхус, Пучхон.
+        ("ru", ["Владивосток", "Ниигата", "Орхус", "Пучхон"]),
+    ],
+)
+def test_the_directory_sorts_as_each_language_sorts(client, language, expected):
+    for en, zh, ru in [
+        ("Niigata", "新潟", "Ниигата"),
+        ("Aarhus", "奥胡斯", "Орхус"),
+        ("Vladivostok", "符拉迪沃斯托克", "Владивосток"),
+        ("Bucheon", "富川", "Пучхон"),
+    ]:
+        PartnershipFactory(city=CityFactory(name=en, name_en=en, name_zh_hans=zh, name_ru=ru, slug=en.lower()))
+    response = client.get(f"/{language}/cities/")
+    assert [city.name for city in response.context["page_obj"]] == expected

@@ -1,0 +1,32 @@
+"""Sorting as each language sorts, the same on SQLite and PostgreSQL: done in Python on the rows a list shows.
+
+Chinese sorts by pinyin (哈尔滨 under H, 新潟 under X), Russian by its alphabet (ё with е, Latin names after
+Cyrillic ones), English case-insensitively. Lists of partner cities are small (dozens, at most hundreds), so a
+key computed per row costs less than a database collation that SQLite does not have.
+"""
+
+import unicodedata
+
+from django.utils.translation import get_language
+from pypinyin import Style, lazy_pinyin
+
+
+def sort_key(text, language=None):
+    """A key that orders `text` as a reader of `language` (default: the active one) expects."""
+    text = (text or "").strip()
+    language = (language or get_language() or "en").lower()
+    if language.startswith("zh"):
+        # Letters first (fuchuan before fuladiwosituoke, as dictionaries order), then tones; characters pypinyin
+        # does not know keep their own code.
+        letters = "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).casefold()
+        return (letters, " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default")), text)
+    if language.startswith("ru"):
+        folded = text.casefold().replace("ё", "е")
+        # Cyrillic names first, then the rest (a Latin name in a Russian list comes after Я).
+        return (0 if folded[:1] and "CYRILLIC" in unicodedata.name(folded[0], "") else 1, folded, text)
+    return (unicodedata.normalize("NFKD", text).casefold(), text)
+
+
+def sorted_by_name(records, attribute="name", language=None):
+    """`records` (any iterable) sorted by the displayed value of `attribute` in the active language."""
+    return sorted(records, key=lambda record: sort_key(str(getattr(record, attribute) or ""), language))
