@@ -191,7 +191,11 @@ def test_directory_runs_the_same_number_of_queries_for_5_and_50_cities(client, d
         PartnerCityFactory(partnership__established_on=datetime.date(1960 + year, 1, 1))
     with django_assert_max_num_queries(few):
         assert client.get(URL).status_code == 200
-    assert few <= 6
+    # The first visit reads the page's keys, then the records of the cards not yet rendered (one more query).
+    assert few <= 7
+    # A repeat visit finds its cards rendered and reads only the page's keys.
+    with django_assert_max_num_queries(6):
+        assert client.get(URL).status_code == 200
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])

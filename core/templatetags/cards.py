@@ -1,0 +1,65 @@
+"""`{% render_cards records "app/includes/x_card.html" "x" %}`: a list's cards, each rendered once per content version.
+
+A list page (a filter combination, a page of the directory, a language) is a page of its own for the page
+cache, so faceted browsing renders the same cards again and again. Here each card's HTML is kept under its
+record, its template, the language and the content version (which goes up on every write to a content app,
+so a renamed city or a new image shows at once); a page fetches all its cards with one cache call and renders
+only those it does not find. Visitors who see drafts get cards rendered afresh (their cards differ).
+"""
+
+from django import template
+from django.db.models import QuerySet
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from core.cache import _cache_call, content_version
+from core.publishing import sees_drafts
+
+register = template.Library()
+
+# An hour bounds what old versions leave behind in the cache; a busy list is rendered again at most hourly.
+CARD_SECONDS = 60 * 60
+
+
+def _records_and_keys(records, prefix):
+    """The page's records as [(key, record or None)]: for a page of a QuerySet only the primary keys are read
+    here (one narrow query), and whole records are loaded later for the cards that are not kept."""
+    object_list = getattr(records, "object_list", records)
+    if isinstance(object_list, QuerySet) and object_list._result_cache is None:
+        pks = list(object_list.prefetch_related(None).values_list("pk", flat=True))
+        return [(f"{prefix}{pk}", pk) for pk in pks], object_list
+    return [(f"{prefix}{record.pk}", record) for record in object_list], None
+
+
+def _load(queryset, pks):
+    """The whole records (with the list's select_related and prefetches) for the primary keys `pks`."""
+    loader = queryset._chain()
+    loader.query.clear_limits()
+    return loader.filter(pk__in=pks).in_bulk()
+
+
+@register.simple_tag(takes_context=True)
+def render_cards(context, records, template_name, name):
+    card = context.template.engine.get_template(template_name)
+    user = context.get("user")
+    version = None if user is None or sees_drafts(user) else content_version()
+
+    def render(record):
+        with context.push(**{name: record}):
+            return card.render(context)
+
+    # No version (cache down, a visitor who sees drafts, or the site has not connected invalidation): render all.
+    if not version:
+        return mark_safe("".join(render(record) for record in records))  # noqa: S308 - template output
+    prefix = f"card:{template_name}:{translation.get_language()}:{version}:"
+    entries, queryset = _records_and_keys(records, prefix)
+    found = _cache_call("get_many", [key for key, _ in entries]) or {}
+    to_render = [(key, record) for key, record in entries if key not in found]
+    if to_render:
+        if queryset is not None:
+            loaded = _load(queryset, [pk for _, pk in to_render])
+            to_render = [(key, loaded[pk]) for key, pk in to_render if pk in loaded]
+        missing = {key: render(record) for key, record in to_render}
+        found.update(missing)
+        _cache_call("set_many", missing, CARD_SECONDS)
+    return mark_safe("".join(found[key] for key, _ in entries if key in found))  # noqa: S308 - escaped on render
