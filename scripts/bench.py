@@ -2,11 +2,14 @@
 """`make bench`: load PostgreSQL with 500 cities, 5,000 events and 100,000 exhibits (once), serve the
 portal with gunicorn under production settings, and drive each page with wrk from a second process.
 
-Prints, for every page, requests per second, p50/p95/p99 latency and errors, next to a bare "hello"
-Django view served by the same gunicorn in the same run, and each worker's peak memory. Then a mixed
+Prints, for every page, requests per second, p50/p95/p99 latency and errors, with the page cache on
+(as deployed) and off (every request renders), next to a bare "hello" Django app (scripts/hello_app.py:
+its own process, minimal settings, no middleware, the same gunicorn settings) in the same run, and each
+worker's peak memory. Then a mixed
 run: visitors walk a few hundred public pages while one editor saves an exhibit every 2 s, and the page
 cache's hit ratio is counted (X-Page-Cache). Appends the tables to docs/performance.md with the date and
-the machine. `--exhibits 5000 --only-mixed` gives a quick, smaller run.
+the machine. `--exhibits 5000 --only-mixed` gives a quick, smaller run; `--quick` a reduced run of everything
+(100 cities, 500 events, 5,000 exhibits, 3 s per page, a 10 s soak and mixed run).
 """
 
 import argparse
@@ -28,6 +31,9 @@ LUA = ROOT / "scripts" / "wrk_report.lua"
 MIXED_LUA = ROOT / "scripts" / "wrk_mixed.lua"
 
 SCALE = {"cities": 500, "events": 5000, "exhibits": 100_000}
+QUICK_SCALE = {"cities": 100, "events": 500, "exhibits": 5000}
+HELLO_PATH = "/bench/hello"
+HELLO_APP = ["--pythonpath", "scripts", "hello_app:application"]
 
 
 def run(cmd, env, **kwargs):
@@ -102,7 +108,7 @@ print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
     values = dict(line.split(" ", 1) for line in out.strip().splitlines() if " " in line)
     year_kind = values["EVENT"].split()
     return values["SESSION"], [
-        ("hello (bare Django view)", "/bench/hello", False),
+        ("hello (bare Django app)", HELLO_PATH, False),
         ("home", "/en/", False),
         ("partner-city directory", "/en/cities/", False),
         ("a city", f"/en/cities/{values['CITY']}/", False),
@@ -146,7 +152,7 @@ def preflight(url, cookie=None):
             raise SystemExit(f"{url} answered {response.status} at {response.url}; not measured")
 
 
-def start_gunicorn(env, workers, port):
+def start_gunicorn(env, workers, port, app=("harbin_portal.wsgi:application",)):
     server = subprocess.Popen(
         [
             PY,
@@ -163,7 +169,7 @@ def start_gunicorn(env, workers, port):
             # No worker recycling during a measurement.
             "--max-requests",
             "0",
-            "harbin_portal.wsgi:application",
+            *app,
         ],
         env=env,
         cwd=ROOT,
@@ -181,8 +187,20 @@ def start_gunicorn(env, workers, port):
 def measure(server_env, pages, session, args, workers, soak):
     """Serve with gunicorn, drive each page with wrk; returns rows and, with `soak`, the soak and memory."""
     base = f"http://127.0.0.1:{args.port}"
-    server = start_gunicorn(server_env, workers, args.port)
     rows, soak_stats, memory = [], None, []
+    # The baseline first, served alone: the bare hello app in its own gunicorn, same settings and workers.
+    (hello_label, hello_path, _), *pages = pages
+    server = start_gunicorn({**server_env, "PORT": str(args.port)}, workers, args.port, HELLO_APP)
+    try:
+        preflight(base + hello_path)
+        wrk(base + hello_path, 2, 4)
+        stats = wrk(base + hello_path, args.seconds, args.connections)
+        rows.append((hello_label, hello_path, stats))
+        print(f"{hello_label:<34} {stats['rps']:>8.0f} req/s  p50 {stats['p50']:>6.1f} ms", flush=True)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    server = start_gunicorn(server_env, workers, args.port)
     try:
         for label, path, signed_in in pages:
             cookie = session if signed_in else None
@@ -290,9 +308,17 @@ def main():
     parser.add_argument("--mixed-seconds", type=int, default=60, help="the mixed run: visitors plus one editor")
     parser.add_argument("--only-mixed", action="store_true", help="skip the page-by-page runs")
     parser.add_argument("--editor-seconds", type=float, default=2, help="the editor saves this often (0: no editor)")
+    parser.add_argument(
+        "--quick", action="store_true", help="a reduced run: smaller data, 3 s per page, 10 s soak and mixed run"
+    )
     for name in SCALE:
         parser.add_argument(f"--{name}", type=int, default=SCALE[name], help=f"data: {name} (default {SCALE[name]})")
     args = parser.parse_args()
+    if args.quick:
+        args.seconds, args.soak_seconds, args.mixed_seconds = 3, 10, 10
+        for name, value in QUICK_SCALE.items():
+            if getattr(args, name) == SCALE[name]:
+                setattr(args, name, value)
     SCALE.update({name: getattr(args, name) for name in SCALE})
 
     url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/harbin_bench")
@@ -381,7 +407,8 @@ def render_report(args, workers, cached, uncached, soak, memory):
         "",
         f"gunicorn with {workers} sync workers, production settings, PostgreSQL, Redis cache; wrk with "
         f"{args.connections} connections, {args.seconds} s per page after a 2 s warm-up. Data: "
-        f"{SCALE['cities']} cities, {SCALE['events']} events, {SCALE['exhibits']} exhibits.",
+        f"{SCALE['cities']} cities, {SCALE['events']} events, {SCALE['exhibits']} exhibits. "
+        f"The hello row is a bare Django app (scripts/hello_app.py) in its own gunicorn with the same settings.",
         "",
         "| page | URL | cached: req/s | × hello | p50 | p95 | p99 | errors "
         "| uncached: req/s | × hello | p50 | p95 | p99 | errors |",
