@@ -4,7 +4,7 @@ Every section runs a fixed number of queries whatever the number of records (one
 """
 
 from django.apps import apps
-from django.db.models import CharField, Count, F, Value
+from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -237,13 +237,62 @@ def counts(user):
     return found
 
 
+# Published records whose English text has no Chinese or Russian yet: (model, translated fields shown to visitors).
+TRANSLATED_ON_PAGES = [
+    (City, ("name", "description")),
+    (Event, ("title", "summary", "body")),
+    (Room, ("name", "description")),
+    (Exhibit, ("object_name", "title", "brief_description")),
+]
+UNTRANSLATED_LISTED = 5
+
+
+def _lacking(language, fields):
+    """Q: some field has English text and nothing in `language` (the page then shows English, marked lang="en")."""
+    condition = Q()
+    for field in fields:
+        empty = Q(**{f"{field}_{language}": ""}) | Q(**{f"{field}_{language}__isnull": True})
+        condition |= Q(**{f"{field}_en__gt": ""}) & empty
+    return condition
+
+
+def untranslated(user):
+    """[{label, zh, ru, records}] per kind `user` may change: how many published records lack Chinese or Russian."""
+    found = []
+    for model, fields in TRANSLATED_ON_PAGES:
+        opts = model._meta
+        if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            continue
+        published = model.objects.published()
+        zh, ru = _lacking("zh_hans", fields), _lacking("ru", fields)
+        missing = published.filter(zh | ru)
+        records = [
+            {"name": str(record), "url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])}
+            for record in missing.order_by("pk")[:UNTRANSLATED_LISTED]
+        ]
+        found.append(
+            {
+                "label": opts.verbose_name_plural,
+                "zh": published.filter(zh).count(),
+                "ru": published.filter(ru).count(),
+                "records": records,
+            }
+        )
+    return [item for item in found if item["zh"] or item["ru"]]
+
+
 # --- Everything for one person -------------------------------------------------------------------
 
 
 def dashboard_for(user, today=None):
     """The admin home's context for `user`: only sections about what they may view."""
     today = today or timezone.localdate()
-    ctx = {"today": today, "counts": counts(user), "recent_changes": recent_changes(user)}
+    ctx = {
+        "today": today,
+        "counts": counts(user),
+        "recent_changes": recent_changes(user),
+        "untranslated": untranslated(user),
+    }
     if user.has_perm("cities.view_partnership"):
         ctx["anniversaries"], dormant, ctx["unrecorded"] = partnership_watch(today)
         # The longest quiet first; the rest are counted, not listed, so the page stays short.

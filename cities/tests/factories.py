@@ -11,6 +11,7 @@ from cities.models import (
     PartnershipKind,
     PartnershipMilestone,
     PartnershipState,
+    Source,
 )
 from core.dates import DatePrecision
 from core.publishing import Status
@@ -116,3 +117,14 @@ def rovaniemi_partnership():
     return PartnershipFactory(
         city=city, established_on=datetime.date(1995, 1, 1), established_precision=DatePrecision.YEAR
     )
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    key = factory.Sequence(lambda n: f"source-{n}")
+    title = factory.Sequence(lambda n: f"Harbin news {n}")
+    publisher = "China Daily (chinadaily.com.cn)"
+    kind = "news"
+    published_on = datetime.date(2020, 4, 22)

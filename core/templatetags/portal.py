@@ -2,6 +2,7 @@ import re
 
 from django import template
 from django.utils import formats
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import publishing
@@ -76,3 +77,19 @@ def coordinates(place):
     if (get_language() or "en").startswith("ru"):
         return f"{lat_value}° {'с. ш.' if north else 'ю. ш.'}, {lon_value}° {'в. д.' if east else 'з. д.'}"
     return f"{lat_value}° {'N' if north else 'S'}, {lon_value}° {'E' if east else 'W'}"
+
+
+@register.filter
+def fallback_lang(record, field):
+    """' lang="en"' on an element whose value is English standing in for the page's language (WCAG 3.1.2).
+
+    `field` is a translated field ("summary"); "display_title" means the title, or the object name without one.
+    """
+    language = (get_language() or "en").replace("-", "_")
+    if record is None or language.startswith("en"):
+        return ""
+    if field == "display_title":
+        field = "title" if getattr(record, "title_en", "") else "object_name"
+    if getattr(record, f"{field}_{language}", None):
+        return ""
+    return mark_safe(' lang="en"') if getattr(record, f"{field}_en", None) else ""  # noqa: S308 - a constant

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from cities.tests.factories import AgreementFactory, CityFigureFactory, ContactFactory, MilestoneFactory
+from cities.tests.factories import AgreementFactory, CityFigureFactory, ContactFactory, MilestoneFactory, SourceFactory
 from cities.tests.factories import CityFactory as PartnerCityFactory
 from delegations.tests.factories import (
     InvitationLetterFactory,
@@ -48,6 +48,7 @@ def sample_objects(user):
         "cities.agreement": AgreementFactory(partnership=partnership),
         "cities.contact": ContactFactory(partnership=partnership),
         "cities.cityfigure": CityFigureFactory(city=PartnerCityFactory()),
+        "cities.source": SourceFactory(),
         "events.eventseries": EventSeriesFactory(),
         "events.event": event,
         "events.participation": ParticipationFactory(event=event),

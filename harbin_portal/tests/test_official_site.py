@@ -137,3 +137,22 @@ def test_one_and_two_character_chinese_queries_find_what_they_name(client, query
     group = next(g for g in client.get("/zh-hans/search/", {"q": query}).context["groups"] if g["kind"] == "cities")
     expected = {"富川": ["Bucheon"], "新": ["Niigata"], "潟": ["Niigata"]}[query]
     assert [city.name_en for city in group["results"]] == expected
+
+
+def test_staff_see_which_published_records_lack_chinese_or_russian(client, django_user_model):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from harbin_portal import roles
+
+    editor = django_user_model.objects.create_user("editor", password="x-long-password-1", is_staff=True)
+    editor.groups.add(Group.objects.get(name=roles.EDITORS))
+    client.force_login(editor)
+    EventFactory(title="Winter forum", title_en="Winter forum", title_zh_hans="冬季论坛", title_ru="")
+    EventFactory(title="Done", title_en="Done", title_zh_hans="完成", title_ru="Готово")
+    EventFactory(title="Draft only", title_en="Draft only", status="draft")
+    response = client.get(reverse("admin:index"))
+    events = next(item for item in response.context["untranslated"] if item["label"] == "events")
+    assert (events["zh"], events["ru"]) == (0, 1)
+    assert [record["name"] for record in events["records"]] == ["Winter forum"]
+    assert "Published records without Chinese or Russian" in response.content.decode()

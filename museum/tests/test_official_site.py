@@ -85,3 +85,20 @@ def test_an_empty_room_says_what_the_museum_holds_not_zero(client):
     assert "0 exhibits" not in body
     assert "The museum holds 1048 exhibits in 28 rooms." in body
     assert "growing" in body
+
+
+def test_english_standing_in_for_chinese_or_russian_is_marked_lang_en(client):
+    exhibit = ExhibitFactory(
+        title="Lilac vase",
+        title_en="Lilac vase",
+        title_zh_hans="丁香花瓶",
+        brief_description_en="A vase glazed in lilac.",
+    )
+    path = exhibit.get_absolute_url().removeprefix("/en")
+    zh = client.get("/zh-hans" + path).content.decode()
+    assert "<h1>丁香花瓶</h1>" in zh
+    assert '<div lang="en"><p>A vase glazed in lilac.</p></div>' in zh
+    ru = client.get("/ru" + path).content.decode()
+    assert '<h1 lang="en">Lilac vase</h1>' in ru
+    en = client.get("/en" + path).content.decode()
+    assert 'lang="en"><p>A vase' not in en
