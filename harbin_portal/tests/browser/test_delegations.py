@@ -8,13 +8,13 @@ import io
 
 import pytest
 import segno
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from delegations.models import Category, Registration, RegistrationWindow, Status
 from events.tests.factories import CityFactory, EventFactory
-from harbin_portal.roles import EDITORS
+from harbin_portal.roles import EDITORS, apply_roles
 
 from .conftest import CHROMIUM, STEP_TIMEOUT_MS
 from .test_journeys import drawn_jpeg
@@ -43,6 +43,8 @@ def open_registration():
 @pytest.fixture
 def editor(django_user_model):
     user = django_user_model.objects.create_user("mei", password="x-long-password-1", is_staff=True)
+    # A live-server test before this one flushed the groups the data migration made.
+    apply_roles(Group, Permission)
     user.groups.add(Group.objects.get(name=EDITORS))
     return user
 
