@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -126,3 +127,20 @@ def test_a_75_megapixel_scan_is_accepted_with_its_derivatives(cataloguer_client,
     assert response.status_code == 302, response.context["inline_admin_formsets"][0].formset.errors
     image = ExhibitImage.objects.get()
     assert image.image_small and image.image_large
+
+
+def test_an_import_looks_each_room_up_once_not_once_per_row(room):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from museum.resources import ExhibitResource
+
+    def room_lookups(rows):
+        header = "accession_number,object_name_en,number_of_objects,brief_description_en,room,recorder,recording_date\n"
+        body = "".join(f"HISCM.2030.{n},Vase,1,A vase,{room.slug},Mei,2024-05-01\n" for n in range(1, rows + 1))
+        with CaptureQueriesContext(connection) as queries:
+            result = ExhibitResource().import_data(tablib.Dataset().load(header + body, format="csv"), dry_run=True)
+        assert result.totals["new"] == rows
+        return sum('FROM "museum_room" WHERE "museum_room"."slug"' in q["sql"] for q in queries.captured_queries)
+
+    assert room_lookups(2) == room_lookups(6) == 1
