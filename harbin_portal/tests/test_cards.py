@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.publishing import Status
-from museum.tests.factories import CityFactory, ExhibitFactory
+from museum.tests.factories import CityFactory, ExhibitFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +30,19 @@ def test_a_renamed_exhibit_or_giving_city_shows_on_the_list_at_once(client, djan
 
 
 def test_staff_cards_with_drafts_never_reach_visitors(client, staff_client):
-    ExhibitFactory(object_name="Public vase", object_name_en="Public vase")
+    # A published exhibit in a room that is still a draft: staff see the room on its card, visitors must not.
+    draft_room = RoomFactory(name="Hidden room", name_en="Hidden room", status=Status.DRAFT)
+    ExhibitFactory(object_name="Public vase", object_name_en="Public vase", room=draft_room)
     ExhibitFactory(object_name="Secret screen", object_name_en="Secret screen", status=Status.DRAFT)
     staff_html = staff_client.get(LIST_URL).content.decode()
     assert "Secret screen" in staff_html
+    assert "Hidden room" in staff_html
     assert "badge-draft" in staff_html
     client.logout()
     html = client.get(LIST_URL).content.decode()
     assert "Public vase" in html
     assert "Secret screen" not in html
+    assert "Hidden room" not in html
     assert "badge-draft" not in html
 
 
