@@ -24,7 +24,7 @@ simple_history.register(Event)
 
 @register(Session)
 class SessionTranslationOptions(TranslationOptions):
-    fields = ("title", "place", "room")
+    fields = ("title", "place", "room", "speakers")
 
 
 simple_history.register(Session)

@@ -33,7 +33,8 @@ simple_history.register(ObjectType)
 
 @register(Exhibit)
 class ExhibitTranslationOptions(TranslationOptions):
-    fields = ("object_name", "title", "brief_description")
+    # Maker, materials and dimensions are read by visitors too ("silk, lacquered wood"), so they are translated.
+    fields = ("object_name", "title", "brief_description", "maker", "materials", "dimensions")
     required_languages = ("en",)
 
 

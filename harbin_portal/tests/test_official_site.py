@@ -156,3 +156,11 @@ def test_staff_see_which_published_records_lack_chinese_or_russian(client, djang
     assert (events["zh"], events["ru"]) == (0, 1)
     assert [record["name"] for record in events["records"]] == ["Winter forum"]
     assert "Published records without Chinese or Russian" in response.content.decode()
+
+
+def test_session_speakers_are_translatable():
+    from events.models import Session
+
+    for model, field in [(Session, "speakers")]:
+        names = {f.name for f in model._meta.get_fields()}
+        assert {f"{field}_en", f"{field}_zh_hans", f"{field}_ru"} <= names, model

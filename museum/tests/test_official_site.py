@@ -102,3 +102,18 @@ def test_english_standing_in_for_chinese_or_russian_is_marked_lang_en(client):
     assert '<h1 lang="en">Lilac vase</h1>' in ru
     en = client.get("/en" + path).content.decode()
     assert 'lang="en"><p>A vase' not in en
+
+
+def test_maker_materials_and_dimensions_are_translated(client):
+    exhibit = ExhibitFactory(
+        maker="Niigata lacquer workshop",
+        maker_en="Niigata lacquer workshop",
+        maker_zh_hans="新潟漆器工坊",
+        materials_en="Lacquered wood",
+        materials_ru="Лакированное дерево",
+        dimensions_en="30 × 20 cm",
+    )
+    path = exhibit.get_absolute_url().removeprefix("/en")
+    assert "新潟漆器工坊" in client.get("/zh-hans" + path).content.decode()
+    ru = client.get("/ru" + path).content.decode()
+    assert "Лакированное дерево" in ru and "Niigata lacquer workshop" in ru
