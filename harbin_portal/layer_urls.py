@@ -7,7 +7,7 @@ from django.urls import include, path
 
 handler500 = "core.middleware.server_error"
 
-urlpatterns = [path("admin/", admin.site.urls)]
+urlpatterns = [path("admin/", admin.site.urls), path("", include("core.urls"))]
 urlpatterns += i18n_patterns(
     *[
         path(prefix, include(f"{app}.urls"))
