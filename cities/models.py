@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from cities.continents import continent_of_place
+from core.collation import sort_key
 from core.countries import country_choices
 from core.dates import DatePrecision, date_field, date_in_range_constraint, format_partial_date, precision_field
 from core.documents import validate_pdf_upload
@@ -57,7 +58,7 @@ class CityQuerySet(PublishableQuerySet):
         """
         language = {"zh-hans": 2, "ru": 3}.get(get_language(), 1)
         rows = self.order_by().values_list("slug", "name_en", "name_zh_hans", "name_ru")
-        return sorted(((row[0], row[language] or row[1]) for row in rows), key=lambda choice: choice[1])
+        return sorted(((row[0], row[language] or row[1]) for row in rows), key=lambda choice: sort_key(choice[1]))
 
     def country_choices(self):
         """(ISO code, country name in the active language) of these cities, sorted by name."""
@@ -325,7 +326,7 @@ class PartnershipMilestone(models.Model):
     kind = models.CharField(_("what happened"), max_length=20, choices=MilestoneKind.choices)
     note = models.TextField(_("note"), blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    # History is registered in translation.py, after the translated fields, so it records every language.
 
     class Meta:
         verbose_name = _("partnership milestone")
@@ -365,7 +366,7 @@ class Agreement(models.Model):
     )
     is_public = models.BooleanField(_("public"), default=False, help_text=_("Shown on the city's public page."))
     source = models.CharField(_("source"), max_length=300, blank=True)
-    history = HistoricalRecords()
+    # History is registered in translation.py, after the translated fields, so it records every language.
 
     objects = AgreementQuerySet.as_manager()
 

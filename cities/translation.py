@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import City, CityFigure, Partnership
+from .models import Agreement, City, CityFigure, Partnership, PartnershipMilestone
 
 
 @register(City)
@@ -27,3 +27,20 @@ class PartnershipTranslationOptions(TranslationOptions):
 
 
 simple_history.register(Partnership)
+
+
+@register(PartnershipMilestone)
+class PartnershipMilestoneTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+simple_history.register(PartnershipMilestone)
+
+
+@register(Agreement)
+class AgreementTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("en",)
+
+
+simple_history.register(Agreement)
