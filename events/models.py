@@ -5,6 +5,7 @@ from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
@@ -228,7 +229,12 @@ class Session(models.Model):
     title = models.CharField(_("title"), max_length=300)
     place = models.CharField(_("place"), max_length=200, blank=True)
     speakers = models.TextField(_("speakers"), blank=True, help_text=_("One speaker per line."))
-    room = models.CharField(_("room"), max_length=200, blank=True, help_text=_("The hall or room within the venue."))
+    room = models.CharField(
+        pgettext_lazy("hall of a venue", "room"),
+        max_length=200,
+        blank=True,
+        help_text=_("The hall or room within the venue."),
+    )
     interpretation_languages = models.CharField(
         _("interpretation"),
         max_length=60,
