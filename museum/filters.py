@@ -1,17 +1,17 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cities.models import City
 from core.cache import cached_for_content
+from core.collation import binary_order
 from core.filters import PortalFilterSet
 from core.widgets import FastSelect
 
-from .models import Exhibit, ObjectType, Room
+from .models import TITLE_SORT_LANGUAGES, Exhibit, ObjectType, Room
 
 FIRST_DECADE = 1950
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -96,15 +96,10 @@ class ExhibitFilter(PortalFilterSet):
 
     def filter_sort(self, queryset, name, value):
         if value == "title":
-            # The title shown: in the active language, else English, else the object name.
+            # The title shown in the active language, ordered as that language sorts (stored on save).
             language = (get_language() or "en").replace("-", "_")
-            shown = Coalesce(
-                NullIf(F(f"title_{language}"), Value("")),
-                NullIf(F("title_en"), Value("")),
-                NullIf(F(f"object_name_{language}"), Value("")),
-                F("object_name_en"),
-            )
-            return queryset.order_by(Lower(shown), "accession_sort")
+            field = f"title_sort_{language}" if language in TITLE_SORT_LANGUAGES else "title_sort_en"
+            return queryset.order_by(binary_order(F(field)), "accession_sort")
         if value == "acquired":
             return queryset.order_by(F("acquisition_date").desc(nulls_last=True), "accession_sort")
         if value == "acquired_oldest":

@@ -13,6 +13,7 @@ from .exits import APPROVE_EXITS, Deaccession, ExitMethod, ExitStatus  # noqa: F
 from .inventory import (  # noqa: F401
     ACCESSION_PATTERN,
     ACCESSION_PREFIX,
+    TITLE_SORT_LANGUAGES,
     AcquisitionMethod,
     Condition,
     Donor,
@@ -28,6 +29,7 @@ from .inventory import (  # noqa: F401
     RoomQuerySet,
     accession_sort_key,
     published_exhibit_count,
+    title_sort_strings,
 )
 from .loans import DUE_SOON_DAYS, LOAN_PREFIXES, Loan, LoanDirection, LoanObject, LoanStatus  # noqa: F401
 from .valuation import (  # noqa: F401

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cities.models import City
+from core.collation import sort_string
 from core.dates import format_partial_date, precision_field
 from core.files import staff_with_view_permission
 from core.images import refresh_derivatives, upload_path, validate_image_upload
@@ -244,6 +245,20 @@ class ExhibitQuerySet(PublishableQuerySet):
     )
 
 
+TITLE_SORT_LANGUAGES = ("en", "zh_hans", "ru")
+
+
+def title_sort_strings(values):
+    """{"title_sort_<language>": key} for the title an exhibit shows in each language (title, else English
+    title, else object name), from `values`: a dict or an object with the translated fields."""
+    get = values.get if isinstance(values, dict) else (lambda name: getattr(values, name, ""))
+    keys = {}
+    for language in TITLE_SORT_LANGUAGES:
+        shown = get(f"title_{language}") or get("title_en") or get(f"object_name_{language}") or get("object_name_en")
+        keys[f"title_sort_{language}"] = sort_string(shown or "", language.replace("_", "-"))
+    return keys
+
+
 class Exhibit(PublicRecord):
     # SPECTRUM inventory core
     accession_number = models.CharField(
@@ -254,6 +269,10 @@ class Exhibit(PublicRecord):
         help_text=_("HISCM.<year>.<serial>, e.g. HISCM.2009.12"),
     )
     accession_sort = models.CharField(max_length=80, editable=False, db_index=True)
+    # The shown title as each language sorts it (pinyin, the Russian alphabet), for the list's "Title" order.
+    title_sort_en = models.CharField(max_length=400, editable=False, blank=True)
+    title_sort_zh_hans = models.CharField(max_length=400, editable=False, blank=True)
+    title_sort_ru = models.CharField(max_length=400, editable=False, blank=True)
     object_name = models.CharField(_("object name"), max_length=200)
     object_type = models.ForeignKey(
         ObjectType,
@@ -354,6 +373,8 @@ class Exhibit(PublicRecord):
 
     def save(self, *args, **kwargs):
         self.accession_sort = accession_sort_key(self.accession_number)
+        for name, key in title_sort_strings(self).items():
+            setattr(self, name, key)
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -35,6 +35,7 @@ from museum.models import (
     ObjectType,
     Room,
     accession_sort_key,
+    title_sort_strings,
 )
 
 SOURCE = "sample data"
@@ -372,6 +373,8 @@ class Command(BaseCommand):
                         "on_display": not in_store and rng.random() < 0.6,
                         "status": Status.PUBLISHED,
                         "source": SOURCE,
+                        # bulk_create skips save(): the title's sort keys are stored here.
+                        **title_sort_strings({"title_en": title, "object_name_en": object_name}),
                     }
                 )
             with transaction.atomic():
