@@ -298,6 +298,8 @@ def dashboard_for(user, today=None):
         # The longest quiet first; the rest are counted, not listed, so the page stays short.
         ctx["dormant"], ctx["dormant_more"] = dormant[:DORMANT_LISTED], max(0, len(dormant) - DORMANT_LISTED)
         ctx["calendar_url"] = reverse("admin:anniversaries_ics")
+    if user.has_perm("cities.view_city"):
+        ctx["wikidata_report_url"] = reverse("opendata:wikidata_report")
     if user.has_perm("events.view_event"):
         ctx["upcoming_events"] = list(
             Event.objects.upcoming(today).select_related("host_city").order_by("starts_on", "title")[:UPCOMING_EVENTS]

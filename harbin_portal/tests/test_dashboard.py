@@ -212,3 +212,14 @@ def test_admin_list_runs_the_same_number_of_queries_for_few_and_many_records(mod
     assert model.objects.count() >= 10
     print(f"\n{model._meta.label_lower} admin list queries: {few} (2 rows) vs {many} (10 rows)")
     assert many == few
+
+
+@pytest.mark.django_db
+def test_dashboard_links_the_wikidata_comparison_for_staff_who_view_cities(editor_client):
+    body = editor_client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("opendata:wikidata_report")}"' in body
+
+
+@pytest.mark.django_db
+def test_the_footer_links_the_open_data_page(client):
+    assert 'href="/en/data/"' in client.get("/en/").content.decode()
