@@ -5,8 +5,14 @@ import re
 
 import openpyxl
 import tablib
-from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldError,
+    MultipleObjectsReturned,
+    ObjectDoesNotExist,
+    ValidationError,
+)
+from django.db import models, router
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
@@ -105,6 +111,37 @@ class NaturalKeyResource(resources.ModelResource):
         row_result.number = kwargs.get("row_number")
         return row_result
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Model.full_clean, less one query per related record and row: a record a SlugWidget found this import
+        exists, so its field skips ForeignKey.validate (the database's foreign key still guarantees it);
+        uniqueness and constraints still see every field."""
+        errors = dict(import_validation_errors or {})
+        if not self._meta.clean_model_instances:
+            if errors:
+                raise ValidationError(errors)
+            return
+        exclude = set(errors)
+        found = {
+            field.attribute
+            for field in self.fields.values()
+            if isinstance(field.widget, SlugWidget) and getattr(instance, f"{field.attribute}_id", None) is not None
+        }
+        steps = (
+            lambda: instance.clean_fields(exclude=exclude | found),
+            instance.clean,
+            lambda: validate_unique and instance.validate_unique(exclude=exclude),
+            lambda: validate_constraints(instance, exclude=exclude),
+        )
+        for step in steps:
+            try:
+                step()
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+            # As in full_clean: uniqueness and constraints only for fields that passed.
+            exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
+        if errors:
+            raise ValidationError(errors)
+
     def import_data(self, dataset, **kwargs):
         # The admin's confirm step does not pass this; a validation error must roll back there too.
         kwargs.setdefault("rollback_on_validation_errors", True)
@@ -141,6 +178,44 @@ class NaturalKeyResource(resources.ModelResource):
     def _row_key(self, row):
         columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
         return tuple(str(row.get(column) if row.get(column) is not None else "").strip() for column in columns)
+
+
+def validate_constraints(instance, *, exclude):
+    """Model.validate_constraints with the check constraints asked together: one query (and savepoint) per row
+    instead of one per constraint. Only when that query finds one false are they asked one by one, so the
+    errors are exactly Django's."""
+    using = router.db_for_write(type(instance), instance=instance)
+    checks_pass = False
+    conditions = [
+        (model, constraint)
+        for model, constraints in instance.get_constraints()
+        for constraint in constraints
+        if isinstance(constraint, models.CheckConstraint)
+    ]
+    if conditions:
+        model = conditions[0][0]
+        against = instance._get_field_expression_map(meta=model._meta, exclude=exclude)
+        together = models.Q()
+        for _model, constraint in conditions:
+            together &= models.Q(constraint.condition)
+        try:
+            checks_pass = together.check(against, using=using)
+        except FieldError:
+            checks_pass = False  # one names an excluded field: ask them one by one, as Django does
+    errors = {}
+    for model_class, constraints in instance.get_constraints():
+        for constraint in constraints:
+            if checks_pass and isinstance(constraint, models.CheckConstraint):
+                continue
+            try:
+                constraint.validate(model_class, instance, exclude=exclude, using=using)
+            except ValidationError as error:
+                if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(error)
+                else:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 # Data row 1 is the spreadsheet's row 2: the column names take row 1.

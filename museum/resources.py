@@ -1,6 +1,7 @@
 """CSV/XLSX import and export of exhibits, matched by accession number; related records by their slugs."""
 
 from import_export import fields
+from import_export.instance_loaders import CachedInstanceLoader
 
 from cities.models import City
 from core.resources import NaturalKeyResource, SlugWidget
@@ -18,6 +19,8 @@ class ExhibitResource(NaturalKeyResource):
     class Meta(NaturalKeyResource.Meta):
         model = Exhibit
         import_id_fields = ["accession_number"]
+        # The file's existing exhibits in one query, not one per row.
+        instance_loader_class = CachedInstanceLoader
         fields = [
             "accession_number",
             "object_name_en",

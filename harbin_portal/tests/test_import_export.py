@@ -193,6 +193,33 @@ def test_exhibit_rows_with_unknown_references_are_named(exhibit_refs):
 
 
 @pytest.mark.django_db
+def test_an_exhibit_row_breaking_a_rule_is_named_with_the_rule_and_nothing_is_written(exhibit_refs):
+    # The rules are asked together per row; a broken one must still be found and named, the others not.
+    bad = EXHIBITS_CSV.replace("painting,,1,", "painting,,0,")  # row 3: neither a room nor in store
+    result = ExhibitResource().import_data(dataset(bad))
+    assert Exhibit.objects.count() == 0
+    problems = import_problems(result)
+    assert list(problems) == [3]
+    # Only the broken rule, not the four the row keeps.
+    assert len(problems[3]) == 1
+    assert "exhibit_has_a_location_or_loan" in problems[3][0]
+
+
+@pytest.mark.django_db
+def test_an_exhibit_import_asks_the_database_a_few_times_per_row_not_dozens(
+    exhibit_refs, django_assert_max_num_queries
+):
+    header, first = EXHIBITS_CSV.splitlines()[:2]
+    rows = [first.replace("HISCM.2009.1", f"HISCM.2009.{serial}") for serial in range(1, 41)]
+    # 40 rows: the related records and existing exhibits are read once; per row one uniqueness and one rules
+    # query (each in a savepoint), the insert and its history row (about 22 per row before).
+    with django_assert_max_num_queries(40 * 10):
+        result = ExhibitResource().import_data(dataset("\n".join([header, *rows, ""])))
+    assert result.totals["new"] == 40
+    assert Exhibit.history.values("id").distinct().count() == 40  # each has its history row
+
+
+@pytest.mark.django_db
 def test_xlsx_export_reimports_unchanged(exhibit_refs):
     ExhibitResource().import_data(dataset(EXHIBITS_CSV))
     xlsx = ExhibitResource().export(Exhibit.objects.all()).export("xlsx")
