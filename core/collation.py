@@ -8,7 +8,6 @@ key computed per row costs less than a database collation that SQLite does not h
 import unicodedata
 
 from django.utils.translation import get_language
-from pypinyin import Style, lazy_pinyin
 
 
 def sort_key(text, language=None):
@@ -16,6 +15,10 @@ def sort_key(text, language=None):
     text = (text or "").strip()
     language = (language or get_language() or "en").lower()
     if language.startswith("zh"):
+        # Imported when first needed: its dictionaries take some 50 MB, which no process that never sorts
+        # Chinese (an upload, a worker command) should carry.
+        from pypinyin import Style, lazy_pinyin
+
         # Letters first (fuchuan before fuladiwosituoke, as dictionaries order), then tones; characters pypinyin
         # does not know keep their own code.
         letters = "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).casefold()
