@@ -1,5 +1,5 @@
 /* Check-in on a phone: read the badge's QR code with the camera and send it; typing the code always works.
- * The browser's BarcodeDetector where it reads QR codes, else jsQR (static/vendor/jsqr, Apache-2.0). */
+ * Decoding: core/qr-decoder.js. */
 (function () {
   "use strict";
   var form = document.getElementById("check-in-form");
@@ -13,33 +13,6 @@
     return;
   }
   scanner.hidden = false;
-
-  function jsqrDecoder() {
-    var canvas = document.createElement("canvas");
-    var context = canvas.getContext("2d", { willReadFrequently: true });
-    form.setAttribute("data-decoder", "jsQR");
-    return function () {
-      var scale = Math.min(1, 640 / video.videoWidth);
-      canvas.width = Math.round(video.videoWidth * scale);
-      canvas.height = Math.round(video.videoHeight * scale);
-      context.drawImage(video, 0, 0, canvas.width, canvas.height);
-      var frame = context.getImageData(0, 0, canvas.width, canvas.height);
-      var found = window.jsQR(frame.data, frame.width, frame.height, { inversionAttempts: "attemptBoth" });
-      return Promise.resolve(found ? found.data : null);
-    };
-  }
-
-  function makeDecoder() {
-    if (!("BarcodeDetector" in window)) return Promise.resolve(jsqrDecoder());
-    return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
-      if (formats.indexOf("qr_code") === -1) return jsqrDecoder();
-      var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-      form.setAttribute("data-decoder", "BarcodeDetector");
-      return function () {
-        return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
-      };
-    }, jsqrDecoder);
-  }
 
   function scan(stream, decode) {
     function tick() {
@@ -63,7 +36,7 @@
       .then(function (stream) {
         video.srcObject = stream;
         video.hidden = false;
-        return video.play().then(makeDecoder).then(function (decode) {
+        return video.play().then(function () { return window.portalQrDecoder(video, form); }).then(function (decode) {
           form.setAttribute("data-scanning", "true");
           scan(stream, decode);
         });

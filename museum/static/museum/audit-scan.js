@@ -1,5 +1,5 @@
 /* Audit by phone: read QR labels with the camera and record each object without leaving the page.
- * The browser's BarcodeDetector where it reads QR codes, else jsQR (static/vendor/jsqr, Apache-2.0).
+ * Decoding: core/qr-decoder.js.
  * Without JavaScript, or a camera, the form records typed accession numbers. */
 (function () {
   "use strict";
@@ -47,36 +47,6 @@
       .then(function () { busy = false; });
   }
 
-  function makeDecoder() {
-    if ("BarcodeDetector" in window) {
-      return window.BarcodeDetector.getSupportedFormats().then(function (formats) {
-        if (formats.indexOf("qr_code") === -1) return jsqrDecoder();
-        var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
-        root.setAttribute("data-decoder", "BarcodeDetector");
-        return function () {
-          return detector.detect(video).then(function (codes) { return codes.length ? codes[0].rawValue : null; });
-        };
-      }, jsqrDecoder);
-    }
-    return Promise.resolve(jsqrDecoder());
-  }
-
-  function jsqrDecoder() {
-    var canvas = document.createElement("canvas");
-    var context = canvas.getContext("2d", { willReadFrequently: true });
-    root.setAttribute("data-decoder", "jsQR");
-    return function () {
-      // At most 640 px wide: enough for a label held at arm's length, and quick on a phone.
-      var scale = Math.min(1, 640 / video.videoWidth);
-      canvas.width = Math.round(video.videoWidth * scale);
-      canvas.height = Math.round(video.videoHeight * scale);
-      context.drawImage(video, 0, 0, canvas.width, canvas.height);
-      var frame = context.getImageData(0, 0, canvas.width, canvas.height);
-      var found = window.jsQR(frame.data, frame.width, frame.height, { inversionAttempts: "attemptBoth" });
-      return Promise.resolve(found ? found.data : null);
-    };
-  }
-
   function loop(decode) {
     function tick() {
       if (busy || video.readyState < 2 || !video.videoWidth) return window.setTimeout(tick, 200);
@@ -104,7 +74,7 @@
         startButton.hidden = true;
         return video.play();
       })
-      .then(makeDecoder)
+      .then(function () { return window.portalQrDecoder(video, root); })
       .then(function (decode) {
         root.setAttribute("data-scanning", "true");
         loop(decode);
