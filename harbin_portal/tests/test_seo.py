@@ -1,4 +1,5 @@
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -72,3 +73,32 @@ def test_every_page_has_canonical_hreflang_and_opengraph(client, published):
         assert f'hreflang="{code}"' in html
     assert 'property="og:image" content="http://testserver/static/img/og-default.png"' in html
     assert 'property="og:title"' in html
+
+
+def _switcher(html):
+    """The language switcher's links, as (language, URL)."""
+    nav = html.split('class="lang-switch"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r'<a href="([^"]*)" hreflang="([^"]+)"', nav)
+
+
+def test_language_switcher_leads_to_the_same_page_with_its_query(client, published):
+    html = client.get("/en/events/dialogue/?utm_source=mail&x=%3Cb%3E").content.decode()
+    assert _switcher(html) == [
+        ("/en/events/dialogue/?utm_source=mail&amp;x=%3Cb%3E", "en"),
+        ("/zh-hans/events/dialogue/?utm_source=mail&amp;x=%3Cb%3E", "zh-hans"),
+        ("/ru/events/dialogue/?utm_source=mail&amp;x=%3Cb%3E", "ru"),
+    ]
+
+
+def test_language_switcher_on_an_unknown_page_keeps_the_address(client, published):
+    response = client.get("/ru/no-such-page/")
+    assert response.status_code == 404
+    assert [url for url, _code in _switcher(response.content.decode())] == ["/ru/no-such-page/"] * 3
+    # A known address whose record is missing still offers the other languages.
+    response = client.get("/ru/cities/no-such-city/")
+    assert response.status_code == 404
+    assert [url for url, _code in _switcher(response.content.decode())] == [
+        "/en/cities/no-such-city/",
+        "/zh-hans/cities/no-such-city/",
+        "/ru/cities/no-such-city/",
+    ]
