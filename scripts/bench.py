@@ -7,7 +7,9 @@ Prints, for every page, requests per second, p50/p95/p99 latency and errors, wit
 its own process, minimal settings, no middleware, the same gunicorn settings) in the same run, and each
 worker's peak memory. Then a mixed
 run: visitors walk a few hundred public pages while one editor saves an exhibit every 2 s, and the page
-cache's hit ratio is counted (X-Page-Cache). Appends the tables to docs/performance.md with the date and
+cache's hit ratio is counted (X-Page-Cache). Then a walk: visitors pick pages at random among 1,000 distinct
+filter combinations of the exhibit list and the partner-city directory, with the page cache on as deployed, and
+its hit ratio and latency are reported. Appends the tables to docs/performance.md with the date and
 the machine. `--exhibits 5000 --only-mixed` gives a quick, smaller run; `--quick` a reduced run of everything
 (100 cities, 500 events, 5,000 exhibits, 3 s per page, a 10 s soak and mixed run).
 """
@@ -87,7 +89,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
 from cities.models import City
 from events.models import Event
-from museum.models import Exhibit, ObjectType
+from museum.models import Exhibit, ObjectType, Room
 user, _ = get_user_model().objects.get_or_create(
     username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
 )
@@ -100,7 +102,9 @@ city = City.objects.published().partners().order_by("pk").first()
 event = Event.objects.published().order_by("-starts_on").first()
 exhibit = Exhibit.objects.published().order_by("accession_sort")[500]
 otype = ObjectType.objects.order_by("pk").first()
+room = Room.objects.published().order_by("pk").first()
 print("SESSION", s.session_key)
+print("ROOM", room.slug)
 print("CITY", city.slug); print("EVENT", event.slug, event.starts_on.year, event.kind)
 print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
 """
@@ -112,8 +116,13 @@ print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
         ("home", "/en/", False),
         ("partner-city directory", "/en/cities/", False),
         ("a city", f"/en/cities/{values['CITY']}/", False),
+        ("Harbin", "/en/harbin/", False),
+        ("events", "/en/events/", False),
         ("events, filtered", f"/en/events/?year={year_kind[1]}&kind={year_kind[2]}", False),
         ("an event", f"/en/events/{year_kind[0]}/", False),
+        ("museum", "/en/museum/", False),
+        ("a room", f"/en/museum/rooms/{values['ROOM']}/", False),
+        ("exhibits", "/en/museum/exhibits/", False),
         ("exhibits, filtered", f"/en/museum/exhibits/?type={values['TYPE']}&on_display=yes", False),
         ("an exhibit", f"/en/museum/exhibits/{values['EXHIBIT']}/", False),
         ("search", "/en/search/?q=sample", False),
@@ -240,6 +249,32 @@ paths += [f"/en/museum/exhibits/{n}/" for n in numbers]
 print("\\n".join(paths))
 """
 
+# The walk: 1,000 distinct filter combinations of the exhibit list and the partner-city directory, drawn from
+# the choices each filter form offers (one to three filters, a page, a language), in a seeded random order.
+WALK_PATHS = """
+import random
+from urllib.parse import urlencode
+from django.contrib.auth.models import AnonymousUser
+from cities.filters import PartnerCityFilter
+from cities.models import City
+from museum.filters import ExhibitFilter
+def options(form, names):
+    return {n: [str(v) for v, _l in form.fields[n].choices if v not in ("", None)] for n in names}
+exhibit = options(ExhibitFilter().form, ["type", "origin_city", "country", "room", "decade", "on_display", "sort"])
+cities = PartnerCityFilter(queryset=City.objects.partners_visible_to(AnonymousUser())).form
+city = options(cities, ["country", "continent", "kind", "status", "decade"])
+rng = random.Random(12)
+seen = set()
+while len(seen) < 1000:
+    base, fields = ("/museum/exhibits/", exhibit) if rng.random() < 0.7 else ("/cities/", city)
+    names = rng.sample(sorted(n for n in fields if fields[n]), rng.randint(1, 3))
+    query = {n: rng.choice(fields[n]) for n in sorted(names)}
+    if base == "/museum/exhibits/" and rng.random() < 0.3:
+        query["page"] = rng.randint(2, 3)
+    seen.add(f"/{rng.choice(['en', 'en', 'zh-hans', 'ru'])}{base}?{urlencode(query)}")
+print("\\n".join(sorted(seen)))
+"""
+
 # The editor of the mixed run: a cataloguer saving one exhibit every 2 s, through the ORM as the admin does.
 EDITOR = """
 import random, signal, sys, time
@@ -263,21 +298,25 @@ while True:
 """
 
 
-def mixed_run(server_env, paths_file, args, workers):
-    """Visitors on many pages plus one editor saving every 2 s; returns wrk's figures and the editor's saves."""
+def mixed_run(server_env, paths_file, args, workers, editor_seconds=None, seconds=None, walk=False):
+    """Visitors on many pages plus one editor saving every 2 s; returns wrk's figures and the editor's saves.
+
+    With `walk`, visitors pick their next page at random (the filter walk) instead of in turn.
+    """
+    editor_seconds = args.editor_seconds if editor_seconds is None else editor_seconds
     base = f"http://127.0.0.1:{args.port}"
     server = start_gunicorn(server_env, workers, args.port)
     editor, saves = None, None
     try:
         preflight(base + "/en/")
-        if args.editor_seconds > 0:
-            command = [PY, "-c", EDITOR, str(args.editor_seconds)]
+        if editor_seconds > 0:
+            command = [PY, "-c", EDITOR, str(editor_seconds)]
             editor = subprocess.Popen(command, env=server_env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.mixed_seconds}s", "--timeout", "10s"]
+        seconds = args.mixed_seconds if seconds is None else seconds
+        cmd = ["wrk", "-t2", f"-c{args.connections}", f"-d{seconds}s", "--timeout", "10s"]
         cmd += ["-s", str(MIXED_LUA), base + "/"]
-        out = subprocess.run(
-            cmd, capture_output=True, text=True, check=True, env={**os.environ, "BENCH_PATHS": str(paths_file)}
-        ).stdout
+        wrk_env = {**os.environ, "BENCH_PATHS": str(paths_file), "BENCH_RANDOM": "1" if walk else ""}
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=wrk_env).stdout
         stats = {k: float(v) for k, v in re.findall(r"^BENCH (\w+) ([\d.]+)$", out, re.M)}
     finally:
         if editor is not None:
@@ -289,7 +328,8 @@ def mixed_run(server_env, paths_file, args, workers):
     stats["paths"] = len(paths_file.read_text().split())
     stats["hit_ratio"] = stats["hits"] / stats["answered"] if stats.get("answered") else 0.0
     print(
-        f"mixed: {stats['requests']:.0f} requests over {stats['paths']:.0f} pages, {stats['saves']:.0f} saves, "
+        f"{'walk' if walk else 'mixed'}: {stats['requests']:.0f} requests over {stats['paths']:.0f} pages, "
+        f"{stats['saves']:.0f} saves, "
         f"hit ratio {stats['hit_ratio']:.1%}, p50 {stats['p50']:.1f} ms, p95 {stats['p95']:.1f} ms, "
         f"errors {stats['errors']:.0f}",
         flush=True,
@@ -307,6 +347,7 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="do not append to docs/performance.md")
     parser.add_argument("--mixed-seconds", type=int, default=60, help="the mixed run: visitors plus one editor")
     parser.add_argument("--only-mixed", action="store_true", help="skip the page-by-page runs")
+    parser.add_argument("--walk-seconds", type=int, default=60, help="the random walk over 1,000 filter combinations")
     parser.add_argument("--editor-seconds", type=float, default=2, help="the editor saves this often (0: no editor)")
     parser.add_argument(
         "--quick", action="store_true", help="a reduced run: smaller data, 3 s per page, 10 s soak and mixed run"
@@ -315,7 +356,7 @@ def main():
         parser.add_argument(f"--{name}", type=int, default=SCALE[name], help=f"data: {name} (default {SCALE[name]})")
     args = parser.parse_args()
     if args.quick:
-        args.seconds, args.soak_seconds, args.mixed_seconds = 3, 10, 10
+        args.seconds, args.soak_seconds, args.mixed_seconds, args.walk_seconds = 3, 10, 10, 20
         for name, value in QUICK_SCALE.items():
             if getattr(args, name) == SCALE[name]:
                 setattr(args, name, value)
@@ -367,6 +408,13 @@ def main():
     redis.Redis.from_url(redis_url).flushdb()
     mixed = mixed_run(serve_env, paths_file, args, workers)
     report += render_mixed(args, workers, mixed)
+    print("== walk: visitors pick at random among 1,000 filter combinations (page cache on)", flush=True)
+    walk_file = ROOT / "bench-data" / "walk-paths.txt"
+    output = manage(env, "shell", "-c", WALK_PATHS, capture=True)
+    walk_file.write_text("\n".join(line for line in output.splitlines() if line.startswith("/")) + "\n")
+    redis.Redis.from_url(redis_url).flushdb()
+    walk = mixed_run(serve_env, walk_file, args, workers, editor_seconds=0, seconds=args.walk_seconds, walk=True)
+    report += render_walk(args, workers, walk)
     # Admin pages and the 10,000-row exhibit import, in-process against the same data (issue 14).
     print("== admin pages and the exhibit import", flush=True)
     report += "\n" + run([PY, "scripts/bench_admin.py"], env, capture_output=True, text=True).stdout
@@ -394,6 +442,27 @@ def render_mixed(args, workers, mixed):
             "|---:|---:|---:|---:|---:|---:|---:|",
             f"| {mixed['requests']:.0f} | {mixed['rps']:.0f} | {mixed['hit_ratio']:.1%} | {mixed['p50']:.1f} "
             f"| {mixed['p95']:.1f} | {mixed['p99']:.1f} | {mixed['errors']:.0f} |",
+            "",
+        ]
+    )
+
+
+def render_walk(args, workers, walk):
+    return "\n".join(
+        [
+            f"### Filter walk of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} ({os.cpu_count()} cores)",
+            "",
+            f"gunicorn with {workers} sync workers, production settings, PostgreSQL, Redis (flushed before), "
+            f"page cache on as deployed. Data: {SCALE['cities']} cities, {SCALE['events']} events, "
+            f"{SCALE['exhibits']} exhibits. "
+            f"wrk with {args.connections} connections for {args.walk_seconds} s, each request a page drawn at random "
+            f"from {walk['paths']:.0f} distinct filter combinations of the exhibit list and the partner-city directory "
+            "(one to three filters from the choices the forms offer, some with a page number, in three languages).",
+            "",
+            "| requests | req/s | distinct pages | page-cache hit ratio | p50 | p95 | p99 | errors |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+            f"| {walk['requests']:.0f} | {walk['rps']:.0f} | {walk['paths']:.0f} | {walk['hit_ratio']:.1%} "
+            f"| {walk['p50']:.1f} | {walk['p95']:.1f} | {walk['p99']:.1f} | {walk['errors']:.0f} |",
             "",
         ]
     )

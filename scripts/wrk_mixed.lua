@@ -1,5 +1,6 @@
 -- The mixed run of scripts/bench.py: visitors walk a list of pages (one path a line in $BENCH_PATHS) and
 -- count the answers the page cache served (X-Page-Cache: hit). Prints the figures bench.py reads.
+-- With BENCH_RANDOM set, each request picks its page at random (the filter walk), seeded per thread.
 paths = {}
 for line in io.lines(os.getenv("BENCH_PATHS")) do
   paths[#paths + 1] = line
@@ -14,12 +15,18 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+random_walk = (os.getenv("BENCH_RANDOM") or "") ~= ""
+
 function init(args)
   counter = id * 7919  -- threads start at different places in the list
+  math.randomseed(1000 + id)
 end
 
 function request()
   counter = counter + 1
+  if random_walk then
+    return wrk.format("GET", paths[math.random(#paths)])
+  end
   return wrk.format("GET", paths[(counter % #paths) + 1])
 end
 
