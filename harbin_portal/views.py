@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from cities.models import City
 from core.dates import site_time_zone
+from core.templatetags.cards import Keyed
 from events.models import Event
 from museum.models import Exhibit, ExhibitImage, Museum, Room
 
@@ -84,13 +85,15 @@ def _rooms_matching(user, q):
 
 
 def _search_group(kind, title, queryset):
-    results = list(queryset[: SEARCH_GROUP_SIZE + 1])
+    # One narrow query for the keys (and one more, to know whether there are more); whole records are loaded
+    # only for the result cards not already kept ({% render_cards %}).
+    pks = list(queryset.values_list("pk", flat=True)[: SEARCH_GROUP_SIZE + 1])
     return {
         "kind": kind,
         "title": title,
-        "results": results[:SEARCH_GROUP_SIZE],
-        "count": len(results[:SEARCH_GROUP_SIZE]),
-        "has_more": len(results) > SEARCH_GROUP_SIZE,
+        "results": Keyed(pks[:SEARCH_GROUP_SIZE], queryset),
+        "count": min(len(pks), SEARCH_GROUP_SIZE),
+        "has_more": len(pks) > SEARCH_GROUP_SIZE,
     }
 
 

@@ -21,9 +21,30 @@ register = template.Library()
 CARD_SECONDS = 60 * 60
 
 
+class Keyed:
+    """Records known by their primary keys, in order, and the queryset that loads them: what a view hands to
+    `{% render_cards %}` when it has read the keys itself (search reads one more to know whether there are
+    more), so that whole records are loaded only for the cards that are not kept."""
+
+    def __init__(self, pks, queryset):
+        self.pks, self.queryset = list(pks), queryset
+
+    def __iter__(self):
+        loaded = _load(self.queryset, self.pks)
+        return iter([loaded[pk] for pk in self.pks if pk in loaded])
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __bool__(self):
+        return bool(self.pks)
+
+
 def _records_and_keys(records, prefix):
     """The page's records as [(key, record or None)]: for a page of a QuerySet only the primary keys are read
     here (one narrow query), and whole records are loaded later for the cards that are not kept."""
+    if isinstance(records, Keyed):
+        return [(f"{prefix}{pk}", pk) for pk in records.pks], records.queryset
     object_list = getattr(records, "object_list", records)
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
         pks = list(object_list.prefetch_related(None).values_list("pk", flat=True))
