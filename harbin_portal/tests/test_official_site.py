@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cities.tests.factories import CityFactory, HarbinFactory, PartnershipFactory
 from core.dates import site_time_zone
-from events.models import Participation
+from events.models import Event, Participation
 from events.tests.factories import EventFactory
 from museum.models import Room
 
@@ -76,6 +76,16 @@ def test_home_latest_events_show_the_next_upcoming_then_the_most_recent_past(cli
         EventFactory(title=title, starts_on=today + datetime.timedelta(days=days), ends_on=None)
     titles = [event.title for event in client.get("/en/").context["latest_events"]]
     assert titles == ["Next", "Later", "Far future", "Recent past"]
+    # An event under way (started, not yet ended) comes first; one that ended yesterday is past.
+    EventFactory(title="Under way", starts_on=today - datetime.timedelta(days=3), ends_on=today)
+    EventFactory(
+        title="Just ended", starts_on=today - datetime.timedelta(days=3), ends_on=today - datetime.timedelta(days=1)
+    )
+    titles = [event.title for event in client.get("/en/").context["latest_events"]]
+    assert titles == ["Under way", "Next", "Later", "Far future"]
+    Event.objects.filter(starts_on__gte=today).delete()
+    titles = [event.title for event in client.get("/en/").context["latest_events"]]
+    assert titles == ["Under way", "Just ended", "Recent past", "Old past"]
 
 
 def test_harbin_in_brief_ends_on_a_whole_sentence_with_a_link_to_harbin(client):
