@@ -1,5 +1,5 @@
 from django.contrib.sessions.models import Session
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -19,10 +19,11 @@ from museum.models import Exhibit, ExhibitImage, Museum, Room
 def home(request):
     harbin = City.objects.published().home().first()
     partners = City.objects.public_partners()
+    counts = partners.aggregate(cities=Count("pk"), countries=Count("country", distinct=True))
     ctx = {
         "harbin": harbin,
-        "partner_count": partners.count(),
-        "country_count": partners.values("country").distinct().count(),
+        "partner_count": counts["cities"],
+        "country_count": counts["countries"],
         # One query, evaluated by the {% world_map %} tag; only what a marker shows.
         "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
         "latest_events": _latest_events(),
