@@ -1,12 +1,15 @@
 """The public read API (/api/v1/): published records only, the public pages' filters, numbered pages."""
 
 from django.db.models import Prefetch
+from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
+from rest_framework.response import Response
 
 from cities.models import Agreement, City, Partnership
+from core.cache import _cache_call, content_version
 from core.publishing import Status
 from events.models import Event, Participation
 from museum.models import Exhibit, ObjectType, Room
@@ -31,13 +34,44 @@ def _documented(tag):
     )
 
 
+# An hour bounds what old content versions leave behind in the cache.
+REPRESENTATION_SECONDS = 60 * 60
+
+
 class OpenDataViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Read-only; the language of the request, ETag and Last-Modified, 304 when nothing changed."""
+    """Read-only; the language of the request, ETag and Last-Modified, 304 when nothing changed.
+
+    A list reads its page's primary keys, and each record's representation is kept per content version (which
+    goes up on every save), language and host, as the public pages keep their cards: filter combinations and
+    pages share them, and only records not kept are loaded and serialized.
+    """
 
     filter_backends = [DjangoFilterBackend]
 
     def dispatch(self, request, *args, **kwargs):
         return respond(request, super().dispatch, *args, **kwargs)
+
+    def list(self, request, *args, **kwargs):
+        version = content_version()
+        if version is None:  # the cache is down: serialize every record, as before
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        keys_query = queryset.prefetch_related(None).values_list("pk", flat=True)
+        page = self.paginate_queryset(keys_query)
+        pks = list(keys_query) if page is None else list(page)
+        prefix = f"api:{self.basename}:{translation.get_language()}:{request.scheme}://{request.get_host()}:{version}:"
+        keys = {pk: f"{prefix}{pk}" for pk in pks}
+        found = _cache_call("get_many", list(keys.values())) or {}
+        missing = [pk for pk in pks if keys[pk] not in found]
+        if missing:
+            records = queryset.filter(pk__in=missing).in_bulk()
+            loaded = [records[pk] for pk in missing if pk in records]
+            data = self.get_serializer(loaded, many=True).data
+            fresh = {keys[record.pk]: item for record, item in zip(loaded, data, strict=True)}
+            _cache_call("set_many", fresh, REPRESENTATION_SECONDS)
+            found.update(fresh)
+        data = [found[keys[pk]] for pk in pks if keys[pk] in found]
+        return Response(data) if page is None else self.get_paginated_response(data)
 
 
 @_documented("cities")
