@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import DateTimeField, Max, OuterRef, Subquery
+from django.db.models import DateTimeField, Exists, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from core.publishing import Status
@@ -85,11 +85,13 @@ def is_known_set(spec):
 
 def _gone(history_lookup=None):
     """Exhibits once published and now unpublished or deleted: id, latest history date, accession number."""
-    once_published = _history().filter(status=Status.PUBLISHED, **(history_lookup or {})).values("id")
+    # EXISTS, not IN: PostgreSQL can answer NOT EXISTS with an anti-join, while NOT IN (subquery) is a hashed
+    # subplan only while the exhibits' keys fit in work_mem, and a subquery run again for every row beyond that.
+    once_published = _history().filter(id=OuterRef("id"), status=Status.PUBLISHED, **(history_lookup or {}))
+    still_published = Exhibit.objects.published().filter(pk=OuterRef("id"))
     return (
         _history()
-        .filter(id__in=once_published)
-        .exclude(id__in=Exhibit.objects.published().values("pk"))
+        .filter(Exists(once_published), ~Exists(still_published))
         .order_by()
         .values("id")
         .annotate(datestamp=Max("history_date"), accession_number=Max("accession_number"))

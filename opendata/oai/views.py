@@ -6,12 +6,12 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
-from core.cache import cached_for_content
+from core.cache import _cache_call, cached_for_content, content_version
 from opendata.http import open_data_view
 
 from . import records
@@ -21,6 +21,8 @@ OAI = "http://www.openarchives.org/OAI/2.0/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
+# An hour bounds what old content versions leave behind in the cache.
+METADATA_SECONDS = 60 * 60
 TOKEN_SALT = "opendata.oai.resumption"  # noqa: S105 (a signing salt, not a password)
 
 ARGUMENTS = {
@@ -173,11 +175,36 @@ class Harvest:
         for spec in record.sets:
             _el(header, "setSpec", spec)
 
-    def _record(self, parent, record, prefix):
+    def _record(self, parent, record, prefix, metadata=None):
         element = _el(parent, "record")
         self._header(element, record)
         if not record.deleted:
-            _el(element, "metadata").append(metadata_for(prefix, record.exhibit, self.absolute))
+            built = metadata.get(record.pk) if metadata else None
+            _el(element, "metadata").append(
+                built if built is not None else metadata_for(prefix, record.exhibit, self.absolute)
+            )
+
+    def _metadata(self, prefix, exhibits):
+        """{pk: metadata element} for a page's exhibits. Each record's metadata is kept per content version
+        (which goes up on every save), format, language and host, so a harvester's pages and repeated
+        harvests build only what changed; None while the cache is unavailable."""
+        version = content_version()
+        if version is None:
+            return None
+        stem = f"oai:{prefix}:{translation.get_language()}:{self.request.scheme}://{self.request.get_host()}:{version}:"
+        keys = {exhibit.pk: f"{stem}{exhibit.pk}" for exhibit in exhibits}
+        kept = _cache_call("get_many", list(keys.values())) or {}
+        built, fresh = {}, {}
+        for exhibit in exhibits:
+            xml = kept.get(keys[exhibit.pk])
+            if xml is None:
+                built[exhibit.pk] = metadata_for(prefix, exhibit, self.absolute)
+                fresh[keys[exhibit.pk]] = etree.tostring(built[exhibit.pk])
+            else:
+                built[exhibit.pk] = etree.fromstring(xml)  # noqa: S320 - the portal's own output, from its cache
+        if fresh:
+            _cache_call("set_many", fresh, METADATA_SECONDS)
+        return built
 
     def _selection(self, arguments):
         """(prefix, from, until, set, after, cursor) from the arguments or the resumption token."""
@@ -224,9 +251,12 @@ class Harvest:
         if not page and cursor == 0:
             raise ProtocolError("noRecordsMatch", "No record matches these arguments.")
         listing = _el(root, verb)
+        metadata = (
+            self._metadata(prefix, [record.exhibit for record in page if not record.deleted]) if with_metadata else None
+        )
         for record in page:
             if with_metadata:
-                self._record(listing, record, prefix)
+                self._record(listing, record, prefix, metadata)
             else:
                 self._header(listing, record)
         if more or cursor:

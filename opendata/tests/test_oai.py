@@ -198,3 +198,21 @@ def test_sickle_harvests_the_whole_repository_from_the_live_server(live_server, 
     assert len(lido) == 7
     sets = [entry.setSpec for entry in harvester.ListSets()]
     assert any(spec.startswith("room:") for spec in sets)
+
+
+def test_kept_metadata_gives_the_same_records_and_follows_changes(
+    client, schema, collection, django_capture_on_commit_callbacks
+):
+    def records(**arguments):
+        tree = oai(client, schema, verb="ListRecords", **arguments)
+        return [etree.tostring(record) for record in tree.xpath("//oai:record", namespaces=NS)]
+
+    for prefix in ("lido", "oai_dc"):
+        first = records(metadataPrefix=prefix)
+        assert first and records(metadataPrefix=prefix) == first
+    vase = collection["vase"]
+    with django_capture_on_commit_callbacks(execute=True):  # the cache is told once the save commits
+        vase.object_name_en = "Blue vase"
+        vase.save()
+    assert any(b"Blue vase" in record for record in records(metadataPrefix="lido"))
+    assert not any(b"Blue vase" in record for record in first)
