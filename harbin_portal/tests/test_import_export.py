@@ -5,7 +5,6 @@ import datetime
 import pytest
 import tablib
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cities.models import City, Partnership
@@ -15,6 +14,7 @@ from core.resources import import_problems
 from events.models import Event, Participation
 from events.resources import EventResource
 from harbin_portal import roles
+from harbin_portal.tests.imports import confirm, job_of, upload
 from museum.models import Exhibit
 from museum.resources import ExhibitResource
 from museum.tests.factories import ObjectTypeFactory, RoomFactory
@@ -230,33 +230,28 @@ def test_xlsx_export_reimports_unchanged(exhibit_refs):
 # --- Through the admin -------------------------------------------------------------------------
 
 
-def csv_upload(text, name="cities.csv"):
-    return SimpleUploadedFile(name, text.encode(), content_type="text/csv")
-
-
 @pytest.mark.django_db
 def test_admin_import_shows_a_preview_and_writes_only_after_confirmation(admin_client_):
-    url = reverse("admin:cities_city_import")
-    preview = admin_client_.post(url, {"format": "0", "import_file": csv_upload(CITIES_CSV), "resource": "0"})
+    preview = upload(admin_client_, "cities_city", CITIES_CSV)
     assert preview.status_code == 200
-    assert preview.context["result"].totals["new"] == 3
+    assert job_of(preview).summary["totals"]["new"] == 3
+    assert "3 new, 0 changed, 0 unchanged" in preview.content.decode()
     assert City.objects.count() == 0  # the preview wrote nothing
-    confirm = preview.context["confirm_form"]
-    response = admin_client_.post(reverse("admin:cities_city_process_import"), confirm.initial)
-    assert response.status_code == 302
+    done = confirm(admin_client_, preview)
+    assert done.status_code == 200
+    assert "Import finished: 3 new, 0 changed, 0 unchanged." in done.content.decode()
     assert City.objects.count() == 3
 
 
 @pytest.mark.django_db
 def test_admin_import_of_a_bad_file_offers_no_confirmation_and_names_the_row(admin_client_):
     bad = CITIES_CSV + "nowhere,Nowhere,XX,city,,,published,seeds/003.txt\n"
-    preview = admin_client_.post(
-        reverse("admin:cities_city_import"), {"format": "0", "import_file": csv_upload(bad), "resource": "0"}
-    )
+    preview = upload(admin_client_, "cities_city", bad)
     assert preview.status_code == 200
-    assert "confirm_form" not in preview.context
-    assert [row.number for row in preview.context["result"].invalid_rows] == [4]
-    assert "XX" in preview.content.decode()
+    page = preview.content.decode()
+    assert "Confirm import" not in page
+    assert [number for number, _texts in job_of(preview).summary["problems"]] == [5]
+    assert "XX" in page
     assert City.objects.count() == 0
 
 
