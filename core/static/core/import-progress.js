@@ -15,7 +15,7 @@
         if (state.total) { bar.max = state.total; }
         if (state.done !== null && state.total) {
           bar.value = state.done;
-          text.textContent = template.replace("%(done)s", state.done.toLocaleString()).replace("%(total)s", state.total.toLocaleString());
+          text.textContent = template.replace("DONE", state.done.toLocaleString()).replace("TOTAL", state.total.toLocaleString());
         }
         window.setTimeout(poll, 1000);
       })
