@@ -166,10 +166,10 @@ def main():
         else:
             out.write(
                 f"(upload + check by the worker, confirm + import by the worker): preview {preview[0]:.1f} s "
-                f"(CPU {preview[1]:.1f} s, {preview[2] / args.import_rows:.2f} queries per row), "
-                f"confirm {confirm[0]:.1f} s (CPU {confirm[1]:.1f} s, {confirm[2] / args.import_rows:.2f} queries "
-                f"per row), **total {preview[0] + confirm[0]:.1f} s**; {count:,} exhibits and {history:,} history "
-                "rows written, then deleted.\n"
+                f"(CPU {preview[1]:.1f} s, {preview[2]:,} queries: {preview[2] / args.import_rows:.3f} per row), "
+                f"confirm {confirm[0]:.1f} s (CPU {confirm[1]:.1f} s, {confirm[2]:,} queries: "
+                f"{confirm[2] / args.import_rows:.3f} per row), **total {preview[0] + confirm[0]:.1f} s**; "
+                f"{count:,} exhibits and {history:,} history rows written, then deleted.\n"
             )
     print(out.getvalue())
 
