@@ -1,28 +1,32 @@
 """Admin building blocks every app shares: status column, publish/unpublish actions, history, import/export,
 and the check that one save does not silently overwrite another."""
 
-import re
-
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import BadRequest, FieldError, PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
-from django.urls import reverse
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import escape
-from django.utils.safestring import SafeData
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
 from .constraints import explain_constraint_errors
+from .imports import import_job_cancel, import_job_confirm, import_job_start, import_progress
+from .models import ImportJob
 from .publishing import Status
-from .resources import SafeCSV, SafeXLSX, import_problems
+from .resources import SafeCSV, SafeXLSX
 
 
 def count_of(model, field):
@@ -30,11 +34,6 @@ def count_of(model, field):
     GROUP BY over the whole table, so the database counts only for the rows of the page shown."""
     rows = model._default_manager.filter(**{field: OuterRef("pk")}).order_by().values(field)
     return Coalesce(Subquery(rows.annotate(n=Count("*")).values("n")), 0)
-
-
-# The name the preview gives the file waiting for confirmation (a uuid4 in hex); anything else is refused,
-# since the confirm form is a hidden field that could otherwise name (and delete) another stored file.
-WAITING_FILE_NAME = re.compile(r"[0-9a-f]{32}")
 
 
 @admin.action(description=_("Publish selected records"), permissions=["change"])
@@ -168,35 +167,107 @@ class ImportExportAdminMixin(ImportExportMixin):
                 _("This list cannot be filtered by: %(params)s.") % {"params": ", ".join(sorted(request.GET))}
             ) from error
 
+    # --- Imports on the task queue (core.imports): upload → progress → preview → confirm → progress → result ---
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("import/<int:job_id>/", view(self.import_job_view), name=f"{prefix}_import_job"),
+            path(
+                "import/<int:job_id>/progress.json",
+                view(self.import_progress_view),
+                name=f"{prefix}_import_progress",
+            ),
+            path("import/<int:job_id>/confirm/", view(self.import_confirm_view), name=f"{prefix}_import_confirm"),
+            path("import/<int:job_id>/cancel/", view(self.import_cancel_view), name=f"{prefix}_import_cancel"),
+            *super().get_urls(),
+        ]
+
+    def import_action(self, request, **kwargs):
+        """The upload: the file is kept and its check queued; staff follow it on the job's page."""
+        if request.method != "POST":
+            return super().import_action(request, **kwargs)
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = self.create_import_form(request)
+        if not form.is_valid():
+            return super().import_action(request, **kwargs)  # the form again, with what is wrong
+        job = import_job_start(
+            user=request.user,
+            model=self.model,
+            resource_class=self.choose_import_resource_class(form, request),
+            format_class=self.get_import_formats()[int(form.cleaned_data["format"])],
+            upload=form.cleaned_data["import_file"],
+        )
+        return HttpResponseRedirect(self._import_url("import_job", job.pk))
+
     def process_import(self, request, **kwargs):
-        """The confirm step: the file waiting for it is read from shared storage (IMPORT_EXPORT_TMP_STORAGE_CLASS)."""
-        if not WAITING_FILE_NAME.fullmatch(request.POST.get("import_file_name", "")):
-            return HttpResponseBadRequest(gettext("This import cannot be confirmed; upload the file again."))
-        try:
-            return super().process_import(request, **kwargs)
-        except FileNotFoundError:
-            messages.error(request, gettext("The file waiting for confirmation is no longer there; upload it again."))
-            return HttpResponseRedirect(self._import_url())
+        # The confirmation is a job's own address now (import_confirm_view); an old form's hidden file name is refused.
+        return HttpResponseBadRequest(gettext("This import cannot be confirmed; upload the file again."))
 
-    def process_result(self, result, request):
-        # The data can change between preview and confirm; then everything was rolled back, and staff must hear so.
-        if result.has_errors() or result.has_validation_errors():
-            problems = "; ".join(
-                gettext("row %(number)s: %(problems)s") % {"number": number, "problems": " ".join(texts)}
-                for number, texts in import_problems(result).items()
-            )
-            messages.error(
-                request,
-                gettext(
-                    "Nothing was imported: the records changed since the preview (%(problems)s). Upload the file again."
-                )
-                % {"problems": problems},
-            )
-            return HttpResponseRedirect(self._import_url())
-        return super().process_result(result, request)
+    def _import_job(self, request, job_id):
+        """The import `job_id`, if the person asking started it and may still import here; 404 otherwise (another
+        person's import is not theirs to see, nor to know of)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(ImportJob.objects.owned_by(request.user), pk=job_id, model_label=self.opts.label_lower)
 
-    def _import_url(self):
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import", current_app=self.admin_site.name)
+    def import_job_view(self, request, job_id):
+        job = self._import_job(request, job_id)
+        done, total = import_progress(job)
+        summary = job.summary or {}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Import %(file)s") % {"file": job.original_name},
+            "opts": self.opts,
+            "job": job,
+            "done": done,
+            "total": total,
+            "summary": summary,
+            "rows": [
+                {**row, "cells": [(mark_safe(html), changed) for html, changed in row["cells"]]}  # noqa: S308
+                for row in summary.get("rows", [])
+            ],
+            "progress_url": self._import_url("import_progress", job.pk),
+            "confirm_url": self._import_url("import_confirm", job.pk),
+            "cancel_url": self._import_url("import_cancel", job.pk),
+            "import_url": self._import_url("import"),
+            "list_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist", current_app=self.admin_site.name
+            ),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/core/import_job.html", context)
+
+    def import_progress_view(self, request, job_id):
+        job = self._import_job(request, job_id)
+        done, total = import_progress(job)
+        return JsonResponse(
+            {"status": job.status, "running": job.is_running, "done": done, "total": total},
+            headers={"Cache-Control": "no-store"},
+        )
+
+    @method_decorator(require_POST)
+    def import_confirm_view(self, request, job_id):
+        job = self._import_job(request, job_id)
+        if job.status != ImportJob.Status.PREVIEW or not job.file_name:
+            messages.error(request, gettext("This import cannot be confirmed; upload the file again."))
+            return HttpResponseRedirect(self._import_url("import_job", job.pk))
+        import_job_confirm(job=job)
+        return HttpResponseRedirect(self._import_url("import_job", job.pk))
+
+    @method_decorator(require_POST)
+    def import_cancel_view(self, request, job_id):
+        job = self._import_job(request, job_id)
+        if job.status in (ImportJob.Status.PREVIEW, ImportJob.Status.CHECKING):
+            import_job_cancel(job=job)
+            messages.info(request, gettext("Import cancelled; its file was deleted and nothing was written."))
+        return HttpResponseRedirect(self._import_url("import"))
+
+    def _import_url(self, view="import", job_id=None):
+        name = f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}"
+        return reverse(name, args=[job_id] if job_id else [], current_app=self.admin_site.name)
 
 
 class PublicRecordAdmin(HistoryAdmin):

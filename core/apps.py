@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """The foundation below every app: no models, and it imports none of the apps."""
+    """The foundation below every app: it imports none of the apps; its one table is the imports on the task queue."""
 
     name = "core"
     verbose_name = _("Foundation")

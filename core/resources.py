@@ -7,18 +7,23 @@ import openpyxl
 import tablib
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
+    FieldDoesNotExist,
     FieldError,
     MultipleObjectsReturned,
     ObjectDoesNotExist,
     ValidationError,
 )
 from django.db import models, router
+from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.instance_loaders import CachedInstanceLoader
+from import_export.results import RowResult
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 
 class SlugWidget(widgets.ForeignKeyWidget):
@@ -69,9 +74,37 @@ class CountryCodeWidget(widgets.CharWidget):
         return getattr(value, "code", value) or ""
 
 
+class PreviewDiff(resources.Diff):
+    """The cells of a row before and after, only for the rows the preview shows (NaturalKeyResource.preview_rows):
+    reading and comparing every cell of 10,000 rows cost more than importing them."""
+
+    def __init__(self, resource, instance, new):
+        self.active = resource.preview_rows is None or resource.rows_diffed < resource.preview_rows
+        if self.active:
+            super().__init__(resource, instance, new)
+        else:
+            self.left, self.right, self.new = [], [], new
+
+    def compare_with(self, resource, instance):
+        if self.active:
+            super().compare_with(resource, instance)
+
+    def as_html(self):
+        return super().as_html() if self.active else []
+
+
 class NaturalKeyResource(resources.ModelResource):
     """Rows are matched by a natural key, so importing the same file twice changes nothing;
-    a file with any bad row writes nothing, and the result names every bad row and why."""
+    a file with any bad row writes nothing, and the result names every bad row and why.
+
+    With Meta.use_bulk (large tables: exhibits) the checked rows are written in batches with their history
+    rows, not one by one in savepoints; the dry run (the preview) checks every row and writes none.
+    """
+
+    # How many new or changed rows keep their cells before and after (None: all); the runner (core.imports)
+    # sets it, and `progress`, called with the number of rows done.
+    preview_rows = None
+    progress = None
 
     class Meta:
         # Unchanged rows are neither saved (no history, no "recent changes") nor listed in the preview; the
@@ -105,11 +138,71 @@ class NaturalKeyResource(resources.ModelResource):
         if empty_before and getattr(instance, field.attribute, None) in ("", None):
             setattr(instance, field.attribute, before)
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.rows_diffed = 0
+
+    def get_diff_class(self):
+        return PreviewDiff
+
     def import_row(self, row, instance_loader, **kwargs):
         # The preview numbers every row as the spreadsheet does (core.resources.spreadsheet_row).
         row_result = super().import_row(row, instance_loader, **kwargs)
         row_result.number = kwargs.get("row_number")
+        if row_result.import_type in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE) and row_result.diff:
+            self.rows_diffed += 1
+        if self.progress is not None:
+            self.progress(kwargs.get("row_number") or 0)
         return row_result
+
+    # --- Writing in batches (Meta.use_bulk) ---------------------------------------------------------------
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if self._meta.use_bulk:
+            # What save() would have done: sort keys, the "updated" stamp, who made the history row.
+            if hasattr(instance, "set_sort_keys") and not kwargs.get("dry_run"):
+                instance.set_sort_keys()
+            if hasattr(instance, "updated"):
+                instance.updated = timezone.now()
+            self._history_user = kwargs.get("user")
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.create_instances and not dry_run:
+            try:
+                bulk_create_with_history(
+                    self.create_instances,
+                    self._meta.model,
+                    batch_size=batch_size,
+                    default_user=self._bulk_user(),
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+        self.create_instances.clear()
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self.update_instances and not dry_run:
+            # Every column, as save() writes them (translations' plain columns and sort keys included).
+            columns = [
+                field.name
+                for field in self._meta.model._meta.concrete_fields
+                if not field.primary_key and not getattr(field, "auto_now_add", False)
+            ]
+            try:
+                bulk_update_with_history(
+                    self.update_instances,
+                    self._meta.model,
+                    columns,
+                    batch_size=batch_size,
+                    default_user=self._bulk_user(),
+                )
+            except Exception as error:
+                self.handle_import_error(result, error, raise_errors)
+        self.update_instances.clear()
+
+    def _bulk_user(self):
+        user = getattr(self, "_history_user", None)
+        return user if getattr(user, "is_authenticated", False) else None
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Model.full_clean, less one query per related record and row: a record a SlugWidget found this import
@@ -129,7 +222,7 @@ class NaturalKeyResource(resources.ModelResource):
         steps = (
             lambda: instance.clean_fields(exclude=exclude | found),
             instance.clean,
-            lambda: validate_unique and instance.validate_unique(exclude=exclude),
+            lambda: validate_unique and instance.validate_unique(exclude=exclude | self._keys_known_unique()),
             lambda: validate_constraints(instance, exclude=exclude),
         )
         for step in steps:
@@ -141,6 +234,14 @@ class NaturalKeyResource(resources.ModelResource):
             exclude |= {name for name in errors if name != NON_FIELD_ERRORS}
         if errors:
             raise ValidationError(errors)
+
+    def _keys_known_unique(self):
+        """The natural key's fields, when the loader read every stored record the file names (one query): a new row's
+        key is then in no stored record, and a key twice in the file is refused by before_import. The database's
+        unique index still guards against a record added meanwhile."""
+        if issubclass(self._meta.instance_loader_class, CachedInstanceLoader):
+            return {self.fields[name].attribute for name in self.get_import_id_fields()}
+        return set()
 
     def import_data(self, dataset, **kwargs):
         # The admin's confirm step does not pass this; a validation error must roll back there too.
@@ -180,18 +281,81 @@ class NaturalKeyResource(resources.ModelResource):
         return tuple(str(row.get(column) if row.get(column) is not None else "").strip() for column in columns)
 
 
-def validate_constraints(instance, *, exclude):
-    """Model.validate_constraints with the check constraints asked together: one query (and savepoint) per row
-    instead of one per constraint. Only when that query finds one false are they asked one by one, so the
-    errors are exactly Django's."""
-    using = router.db_for_write(type(instance), instance=instance)
-    checks_pass = False
-    conditions = [
-        (model, constraint)
-        for model, constraints in instance.get_constraints()
-        for constraint in constraints
-        if isinstance(constraint, models.CheckConstraint)
-    ]
+class NotInPython(Exception):
+    """A check constraint's condition that check_in_python does not evaluate (the database is asked instead)."""
+
+
+def _compare(lookup, value, argument):
+    if lookup == "isnull":
+        return (value is None) == bool(argument)
+    if value is None or argument is None:
+        return None  # SQL: a comparison with NULL is unknown, and an unknown condition passes a check
+    if lookup == "exact":
+        return value == argument
+    if lookup == "gte":
+        return value >= argument
+    if lookup == "gt":
+        return value > argument
+    if lookup == "lte":
+        return value <= argument
+    if lookup == "lt":
+        return value < argument
+    if lookup == "in":
+        return value in argument
+    if lookup == "regex" and isinstance(argument, str):
+        return re.search(argument, str(value)) is not None
+    raise NotInPython(lookup)
+
+
+def check_in_python(condition, instance, opts):
+    """A check constraint's condition (a Q of plain lookups on the model's own fields) evaluated on `instance` with
+    SQL's three values: True, False, or None (unknown, which a check constraint lets pass). Raises NotInPython for
+    anything else (joins, functions), so the caller asks the database as Django does. 10,000 rows asked the
+    database 10,000 times, and building each query cost more than running it."""
+    results = []
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            result = check_in_python(child, instance, opts)
+        else:
+            name, argument = child
+            field_name, _sep, lookup = name.partition("__")
+            lookup = lookup or "exact"
+            if "__" in lookup:
+                raise NotInPython(name)
+            try:
+                field = opts.get_field(field_name)
+            except FieldDoesNotExist:
+                raise NotInPython(name) from None
+            if not field.concrete:
+                raise NotInPython(name)
+            if isinstance(argument, models.F):
+                argument = getattr(instance, opts.get_field(argument.name).attname)
+            elif hasattr(argument, "resolve_expression"):
+                raise NotInPython(name)
+            if lookup == "exact" and argument is None:
+                lookup, argument = "isnull", True
+            result = _compare(lookup, getattr(instance, field.attname), argument)
+        results.append(result)
+    if condition.connector == models.Q.AND:
+        combined = False if False in results else (None if None in results else True)
+    else:
+        combined = True if True in results else (None if None in results else False)
+    if condition.negated:
+        combined = None if combined is None else not combined
+    return combined
+
+
+def _checks_pass(instance, conditions, exclude, using):
+    """True when every check constraint holds for `instance`: in Python where it can (check_in_python), else in
+    one query for them all."""
+    try:
+        return all(
+            check_in_python(constraint.condition, instance, model._meta) is not False
+            for model, constraint in conditions
+            if not (exclude and constraint.condition.referenced_base_fields & set(exclude))
+        )
+    except (NotInPython, TypeError):
+        pass
     if conditions:
         model = conditions[0][0]
         against = instance._get_field_expression_map(meta=model._meta, exclude=exclude)
@@ -199,9 +363,24 @@ def validate_constraints(instance, *, exclude):
         for _model, constraint in conditions:
             together &= models.Q(constraint.condition)
         try:
-            checks_pass = together.check(against, using=using)
+            return together.check(against, using=using)
         except FieldError:
-            checks_pass = False  # one names an excluded field: ask them one by one, as Django does
+            return False  # one names an excluded field: ask them one by one, as Django does
+    return False
+
+
+def validate_constraints(instance, *, exclude):
+    """Model.validate_constraints with the check constraints evaluated together (in Python where they are plain
+    lookups, else in one query) instead of one query and savepoint per constraint. Only when one is false are
+    they asked one by one, so the errors are exactly Django's."""
+    using = router.db_for_write(type(instance), instance=instance)
+    conditions = [
+        (model, constraint)
+        for model, constraints in instance.get_constraints()
+        for constraint in constraints
+        if isinstance(constraint, models.CheckConstraint)
+    ]
+    checks_pass = bool(conditions) and _checks_pass(instance, conditions, exclude, using)
     errors = {}
     for model_class, constraints in instance.get_constraints():
         for constraint in constraints:

@@ -21,6 +21,9 @@ class ExhibitResource(NaturalKeyResource):
         import_id_fields = ["accession_number"]
         # The file's existing exhibits in one query, not one per row.
         instance_loader_class = CachedInstanceLoader
+        # Checked row by row, written 500 at a time with their history rows (core.resources.NaturalKeyResource).
+        use_bulk = True
+        batch_size = 500
         fields = [
             "accession_number",
             "object_name_en",

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "rest_framework",
     "drf_spectacular",
@@ -181,6 +183,17 @@ STORAGES = {
 # The file an import preview keeps for its confirm step: in storage every app server shares, not one worker's /tmp.
 STORAGES["import_export"] = STORAGES["private"]
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+# An uploaded import waits this long for its confirmation; then core.imports.clean_stale_imports deletes it.
+IMPORT_FILE_HOURS = envint("IMPORT_FILE_HOURS", 24)
+
+# Work outside the request (spreadsheet imports): TASK_QUEUE=database queues it in the portal's own database,
+# where `manage.py db_worker` runs it; "immediate" runs it at once inside the request (development).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASK_QUEUE = os.environ.get("TASK_QUEUE", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_QUEUE]}}
 # Who sends a private file after core.files has checked permission: "django" (streams it), "x-accel-redirect"
 # (nginx or Caddy send PRIVATE_MEDIA_INTERNAL_URL + name), "x-sendfile" (Apache mod_xsendfile).
 PRIVATE_MEDIA_SERVE = os.environ.get("PRIVATE_MEDIA_SERVE", "django")

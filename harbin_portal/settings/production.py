@@ -62,6 +62,11 @@ STORAGES = {
 
 STORAGES["import_export"] = STORAGES["private"]
 
+# Imports run on the queue in the database, never inside a request: `manage.py db_worker` runs them
+# (docs/operations.md).
+TASK_QUEUE = "database"
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Logs go to stdout, where systemd's journal or the container runtime collects them.
 LOGGING = {
     **LOGGING,

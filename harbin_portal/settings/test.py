@@ -11,3 +11,5 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
 PUBLIC_PAGE_CACHE_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Imports run in the test's own request (the development path); tests of the queue switch to the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

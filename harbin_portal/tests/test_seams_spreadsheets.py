@@ -7,13 +7,12 @@ import tempfile
 
 import openpyxl
 import pytest
-from django.contrib.messages import get_messages
 from django.core.files.storage import storages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cities.models import City, Partnership
 from cities.tests.factories import CityFactory
+from harbin_portal.tests.imports import confirm, job_of, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +51,9 @@ def test_an_escaped_csv_export_imports_back_unchanged(admin_client_):
     CityFactory(slug="bad", name_en=DANGEROUS["="], status="published")
     exported = export(admin_client_, "0").content
 
-    preview = admin_client_.post(
-        reverse("admin:cities_city_import"),
-        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("c.csv", exported, "text/csv")},
-    )
+    preview = upload(admin_client_, "cities_city", exported)
 
-    assert preview.context["result"].totals["skip"] == 1
+    assert job_of(preview).summary["totals"]["skip"] == 1
 
 
 def test_an_xlsx_export_stores_a_formula_as_text(admin_client_):
@@ -75,26 +71,22 @@ PARTNERSHIPS_CSV = "city,kind,state,established_on,established_precision,status\
 ROW = "{},sister,active,1985-01-01,year,published\n"
 
 
-def preview(client, text, url="admin:cities_partnership_import"):
-    return client.post(
-        reverse(url),
-        {"format": "0", "resource": "0", "import_file": SimpleUploadedFile("p.csv", text.encode(), "text/csv")},
-    )
+def preview(client, text):
+    return upload(client, "cities_partnership", text)
 
 
 def test_a_confirm_step_that_fails_reports_the_failure_not_success(admin_client_):
     CityFactory(slug="edmonton")
     doomed = CityFactory(slug="rovaniemi")
     shown = preview(admin_client_, PARTNERSHIPS_CSV.format(ROW.format("edmonton") + ROW.format("rovaniemi")))
-    confirm = shown.context["confirm_form"].initial
     doomed.delete()  # someone deletes a city between the preview and the confirmation
 
-    response = admin_client_.post(reverse("admin:cities_partnership_process_import"), confirm, follow=True)
+    response = confirm(admin_client_, shown)
 
-    texts = [str(m) for m in get_messages(response.wsgi_request)] or [str(m) for m in response.context["messages"]]
+    page = response.content.decode()
     assert Partnership.objects.count() == 0
-    assert not any(text.startswith("Import finished") for text in texts)
-    assert any("Nothing was imported" in text and "rovaniemi" in text for text in texts)
+    assert "Import finished" not in page
+    assert "Nothing was imported" in page and "rovaniemi" in page
 
 
 def test_a_key_twice_in_one_file_is_flagged_in_the_preview_and_cannot_be_confirmed(admin_client_):
@@ -103,11 +95,16 @@ def test_a_key_twice_in_one_file_is_flagged_in_the_preview_and_cannot_be_confirm
 
     shown = preview(admin_client_, text)
 
-    assert "confirm_form" not in shown.context
-    invalid = {row.number: row.field_specific_errors for row in shown.context["result"].invalid_rows}
-    assert sorted(invalid) == [1, 2]
-    assert "“edmonton” appears in rows 2 and 3" in " ".join(invalid[2]["city"])
+    assert "Confirm import" not in shown.content.decode()
+    problems = dict(job_of(shown).summary["problems"])
+    assert sorted(problems) == [2, 3]
+    assert "“edmonton” appears in rows 2 and 3" in " ".join(problems[3])
     assert "“edmonton” appears in rows 2 and 3" in shown.content.decode()
+    assert (
+        admin_client_.post(reverse("admin:cities_partnership_import_confirm", args=[job_of(shown).pk])).status_code
+        == 302
+    )
+    assert Partnership.objects.count() == 0
 
 
 def test_the_file_waiting_for_confirmation_is_in_shared_storage_not_this_servers_tmp(
@@ -115,14 +112,13 @@ def test_the_file_waiting_for_confirmation_is_in_shared_storage_not_this_servers
 ):
     CityFactory(slug="edmonton")
     shown = preview(admin_client_, PARTNERSHIPS_CSV.format(ROW.format("edmonton")))
-    confirm = shown.context["confirm_form"].initial
+    assert storages["import_export"].exists(f"django-import-export/{job_of(shown).file_name}")
 
     # The confirmation reaches another app server: its own /tmp has never seen the file.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "other-server-tmp"))
     (tmp_path / "other-server-tmp").mkdir()
-    response = admin_client_.post(reverse("admin:cities_partnership_process_import"), confirm)
+    confirm(admin_client_, shown)
 
-    assert response.status_code == 302
     assert Partnership.objects.get().city.slug == "edmonton"
 
 
@@ -137,13 +133,20 @@ def test_the_waiting_file_is_kept_in_the_private_storage():
 def test_a_lost_waiting_file_is_a_message_not_a_server_error(admin_client_):
     CityFactory(slug="edmonton")
     shown = preview(admin_client_, PARTNERSHIPS_CSV.format(ROW.format("edmonton")))
-    confirm = dict(shown.context["confirm_form"].initial, import_file_name="0" * 32)
+    storages["import_export"].delete(f"django-import-export/{job_of(shown).file_name}")
 
-    response = admin_client_.post(reverse("admin:cities_partnership_process_import"), confirm, follow=True)
+    response = confirm(admin_client_, shown)
 
     assert response.status_code == 200
-    assert "upload it again" in response.content.decode()
+    assert "no longer there; upload it again" in response.content.decode()
     assert City.objects.count() == 1 and Partnership.objects.count() == 0
+
+
+def test_the_old_confirm_form_with_a_file_name_is_refused(admin_client_):
+    response = admin_client_.post(
+        reverse("admin:cities_partnership_process_import"), {"import_file_name": "0" * 32, "format": "0"}
+    )
+    assert response.status_code == 400
 
 
 def test_the_open_datasets_never_hold_a_live_formula_either():

@@ -8,7 +8,6 @@ import tablib
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db.models import CheckConstraint
 from django.template.loader import render_to_string
@@ -27,6 +26,7 @@ from events.tests.test_admin import ADD_URL as EVENT_ADD_URL
 from events.tests.test_admin import event_form_data
 from harbin_portal import dashboard
 from harbin_portal.roles import CATALOGUERS
+from harbin_portal.tests.imports import confirm, job_of, upload
 from museum.tests.factories import ExhibitFactory, RoomFactory
 
 pytestmark = pytest.mark.django_db
@@ -208,22 +208,19 @@ def test_reimporting_the_cities_with_one_change_updates_one_and_lists_only_it(ad
     assert changed != exported
     history_before = City.history.count()
 
-    preview = admin_client_.post(
-        reverse("admin:cities_city_import"),
-        {"format": "0", "import_file": SimpleUploadedFile("cities.csv", changed.encode("utf-8-sig")), "resource": "0"},
-    )
+    preview = upload(admin_client_, "cities_city", changed.encode("utf-8-sig"))
 
-    result = preview.context["result"]
+    totals = job_of(preview).summary["totals"]
     total = City.objects.count()
-    assert (result.totals["new"], result.totals["update"], result.totals["skip"]) == (0, 1, total - 1)
-    [row] = result.valid_rows()
-    assert row.number + 1 == 2 + sorted(City.objects.values_list("slug", flat=True)).index("aarhus")
+    assert (totals["new"], totals["update"], totals["skip"]) == (0, 1, total - 1)
+    [row] = job_of(preview).summary["rows"]
+    assert row["number"] == 2 + sorted(City.objects.values_list("slug", flat=True)).index("aarhus")
     page = preview.content.decode()
     assert page.count('class="import-changed"') == 1
-    assert f'<td class="import-row-number">{row.number + 1}</td>' in page
+    assert f'<td class="import-row-number">{row["number"]}</td>' in page
     assert f"0 new, 1 changed, {total - 1} unchanged" in page
 
-    admin_client_.post(reverse("admin:cities_city_process_import"), preview.context["confirm_form"].initial)
+    confirm(admin_client_, preview)
     assert City.history.count() == history_before + 1
     assert City.objects.get(slug="aarhus").name_en == "Aarhus Kommune"
 

@@ -372,10 +372,14 @@ class Exhibit(PublicRecord):
         return f"{self.accession_number} {self.display_title}"
 
     def save(self, *args, **kwargs):
+        self.set_sort_keys()
+        super().save(*args, **kwargs)
+
+    def set_sort_keys(self):
+        """The accession number's and the titles' sort keys; imports that write in batches call it too."""
         self.accession_sort = accession_sort_key(self.accession_number)
         for name, key in title_sort_strings(self).items():
             setattr(self, name, key)
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
