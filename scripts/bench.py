@@ -347,6 +347,9 @@ def main():
     parser.add_argument("--no-write", action="store_true", help="do not append to docs/performance.md")
     parser.add_argument("--mixed-seconds", type=int, default=60, help="the mixed run: visitors plus one editor")
     parser.add_argument("--only-mixed", action="store_true", help="skip the page-by-page runs")
+    parser.add_argument(
+        "--pages-only", action="store_true", help="only the page-by-page runs (no mixed run, walk, admin or import)"
+    )
     parser.add_argument("--walk-seconds", type=int, default=60, help="the random walk over 1,000 filter combinations")
     parser.add_argument("--editor-seconds", type=float, default=2, help="the editor saves this often (0: no editor)")
     parser.add_argument(
@@ -404,10 +407,22 @@ def main():
         print("== anonymous page cache off (every request renders the page)", flush=True)
         uncached, _, _ = measure({**serve_env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, pages, session, args, workers, False)
         report = render_report(args, workers, cached, uncached, soak, memory)
+    if not args.pages_only:
+        report += extras(args, env, serve_env, redis_url, paths_file, workers)
+    print(report)
+    if not args.no_write:
+        with open(ROOT / "docs" / "performance.md", "a") as fh:
+            fh.write("\n" + report)
+
+
+def extras(args, env, serve_env, redis_url, paths_file, workers):
+    """The mixed run, the filter walk, then the admin pages and the 10,000-row import; their report."""
+    import redis
+
     print(f"== mixed: visitors on many pages, one editor saving an exhibit every {args.editor_seconds:g} s", flush=True)
     redis.Redis.from_url(redis_url).flushdb()
     mixed = mixed_run(serve_env, paths_file, args, workers)
-    report += render_mixed(args, workers, mixed)
+    report = render_mixed(args, workers, mixed)
     print("== walk: visitors pick at random among 1,000 filter combinations (page cache on)", flush=True)
     walk_file = ROOT / "bench-data" / "walk-paths.txt"
     output = manage(env, "shell", "-c", WALK_PATHS, capture=True)
@@ -417,11 +432,7 @@ def main():
     report += render_walk(args, workers, walk)
     # Admin pages and the 10,000-row exhibit import, in-process against the same data (issue 14).
     print("== admin pages and the exhibit import", flush=True)
-    report += "\n" + run([PY, "scripts/bench_admin.py"], env, capture_output=True, text=True).stdout
-    print(report)
-    if not args.no_write:
-        with open(ROOT / "docs" / "performance.md", "a") as fh:
-            fh.write("\n" + report)
+    return report + "\n" + run([PY, "scripts/bench_admin.py"], env, capture_output=True, text=True).stdout
 
 
 def render_mixed(args, workers, mixed):
