@@ -25,6 +25,17 @@ def participating_country_choices():
     return cached_for_content("event-filter-countries", lambda: _participating_cities().country_choices())
 
 
+def _series():
+    """{slug: (name, pk)} of the published series, in their order (read once per content version)."""
+    return cached_for_content(
+        "event-filter-series", lambda: {s.slug: (str(s), s.pk) for s in EventSeries.objects.published()}
+    )
+
+
+def series_choices():
+    return [(slug, name) for slug, (name, _pk) in _series().items()]
+
+
 class YearFilter(django_filters.NumberFilter):
     # Whole years only: "2026.5" or "abc" is a form error, not a database error.
     field_class = forms.IntegerField
@@ -36,15 +47,18 @@ class EventFilter(PortalFilterSet):
     )
     year = YearFilter(label=_("Year"), method="filter_year", min_value=1900, max_value=2100)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices, empty_label=_("Any kind"))
-    series = django_filters.ModelChoiceFilter(
+    series = django_filters.ChoiceFilter(
         label=_("Series"),
-        queryset=EventSeries.objects.published(),
-        to_field_name="slug",
+        choices=series_choices,
+        method="filter_series",
+        widget=FastSelect.prerendered("event-filter-series", series_choices),
         empty_label=_("Any series"),
+        # The words visitors saw when this was a drop-down of records.
+        error_messages={"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]},
     )
     city = django_filters.ChoiceFilter(
         label=_("City"),
-        widget=FastSelect,
+        widget=FastSelect.prerendered("event-filter-cities", participating_city_choices),
         choices=participating_city_choices,
         method="filter_city",
         empty_label=_("Any city"),
@@ -54,7 +68,7 @@ class EventFilter(PortalFilterSet):
         method="filter_country",
         choices=participating_country_choices,
         empty_label=_("Any country"),
-        widget=FastSelect,
+        widget=FastSelect.prerendered("event-filter-countries", participating_country_choices),
     )
 
     class Meta:
@@ -70,6 +84,11 @@ class EventFilter(PortalFilterSet):
         return queryset.filter(
             Q(starts_on__lte=last) & (Q(ends_on__gte=first) | Q(ends_on__isnull=True, starts_on__gte=first))
         )
+
+    def filter_series(self, queryset, name, value):
+        # The value was checked against these choices; one removed since then matches nothing.
+        found = _series().get(value)
+        return queryset.filter(series=found[1]) if found else queryset.none()
 
     def filter_city(self, queryset, name, value):
         # Exists rather than a join, so an event is listed once.

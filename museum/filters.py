@@ -40,35 +40,62 @@ def giving_country_choices():
     return cached_for_content("exhibit-filter-countries", lambda: _giving_cities().country_choices())
 
 
+def _object_types():
+    """{slug: (name, pk)} of every object type, in the vocabulary's order (read once per content version)."""
+    return cached_for_content(
+        "exhibit-filter-types", lambda: {t.slug: (str(t), t.pk) for t in ObjectType.objects.all()}
+    )
+
+
+def _rooms():
+    """{slug: (name, pk)} of the published rooms, in the museum's order."""
+    return cached_for_content(
+        "exhibit-filter-rooms", lambda: {r.slug: (str(r), r.pk) for r in Room.objects.published()}
+    )
+
+
+def object_type_choices():
+    return [(slug, name) for slug, (name, _pk) in _object_types().items()]
+
+
+def room_choices():
+    return [(slug, name) for slug, (name, _pk) in _rooms().items()]
+
+
 class ExhibitFilter(PortalFilterSet):
     """The public exhibit list. Invalid values fail their field and are ignored, never a 500."""
 
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"}), max_length=100
     )
-    type = django_filters.ModelChoiceFilter(
+    # Types, cities, countries and rooms come from per-content-version choices, with their <option>s kept too.
+    type = django_filters.ChoiceFilter(
         label=_("Object type"),
-        field_name="object_type",
-        to_field_name="slug",
-        queryset=ObjectType.objects.all(),
+        choices=object_type_choices,
+        method="filter_type",
+        widget=FastSelect.prerendered("exhibit-filter-types", object_type_choices),
         empty_label=_("All types"),
     )
     origin_city = django_filters.ChoiceFilter(
         label=_("Giving city"),
         field_name="origin_city__slug",
-        widget=FastSelect,
+        widget=FastSelect.prerendered("exhibit-filter-cities", giving_city_choices),
         choices=giving_city_choices,
         empty_label=_("All cities"),
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
-        widget=FastSelect,
+        widget=FastSelect.prerendered("exhibit-filter-countries", giving_country_choices),
         field_name="origin_city__country",
         choices=giving_country_choices,
         empty_label=_("All countries"),
     )
-    room = django_filters.ModelChoiceFilter(
-        label=_("Room"), to_field_name="slug", queryset=Room.objects.published(), empty_label=_("All rooms")
+    room = django_filters.ChoiceFilter(
+        label=_("Room"),
+        choices=room_choices,
+        method="filter_room",
+        widget=FastSelect.prerendered("exhibit-filter-rooms", room_choices),
+        empty_label=_("All rooms"),
     )
     decade = django_filters.ChoiceFilter(
         label=_("Acquired in"), choices=decade_choices, method="filter_decade", empty_label=_("Any decade")
@@ -86,6 +113,15 @@ class ExhibitFilter(PortalFilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_type(self, queryset, name, value):
+        # The value was checked against these choices; one removed since then matches nothing.
+        found = _object_types().get(value)
+        return queryset.filter(object_type=found[1]) if found else queryset.none()
+
+    def filter_room(self, queryset, name, value):
+        found = _rooms().get(value)
+        return queryset.filter(room=found[1]) if found else queryset.none()
 
     def filter_decade(self, queryset, name, value):
         start = int(value)
