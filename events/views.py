@@ -24,7 +24,7 @@ def event_list(request):
     when = request.GET.get("when", "")
     if when not in WHEN_CHOICES:
         when = ""
-    events = Event.objects.visible_to(request.user).select_related("host_city")
+    events = Event.objects.visible_to(request.user).for_list()
     filterset = EventFilter(request.GET or None, queryset=events)
     events = filterset.qs
     if when == "upcoming":
