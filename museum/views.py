@@ -64,8 +64,10 @@ def exhibit_detail(request, accession_number):
     exhibit = (
         Exhibit.objects.visible_to(request.user)
         .select_related(
-            "object_type", "origin_city", "room", "room__city", "presented_at", "donor", "current_loan__partner_city"
+            "object_type", "origin_city", "room", "presented_at", "donor", "current_loan__partner_city"
         )
+        # One query for the images, which the page and the sections of higher apps (the deep zoom) share.
+        .prefetch_related("images")
         .filter(accession_number=accession_number)
         .first()
     )

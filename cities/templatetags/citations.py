@@ -17,6 +17,8 @@ register = template.Library()
 # What a source field may hold besides keys: free text from staff. A repository path or file name never reaches
 # a page, whatever was typed.
 _FILE_NAME = re.compile(r"[\w/.-]*\.(txt|pdf|docx?|json|csv|html?)\b|\w+/\w+", re.IGNORECASE)
+# A key is a slug: a part with a space or other punctuation ("sample data") is text, so it needs no lookup.
+_KEY = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def _sources(context):
@@ -28,12 +30,11 @@ def _sources(context):
 
 
 def parse(context, value):
-    """(Source records, free text) named by a source field."""
-    by_key = _sources(context)
+    """(Source records, free text) named by a source field; the sources are read only when a part could be a key."""
+    parts = [part for part in (p.strip() for p in str(value or "").split(";")) if part]
+    by_key = _sources(context) if any(_KEY.fullmatch(part) for part in parts) else {}
     found, text = [], []
-    for part in (p.strip() for p in str(value or "").split(";")):
-        if not part:
-            continue
+    for part in parts:
         if part in by_key:
             if by_key[part] not in found:
                 found.append(by_key[part])
