@@ -19,20 +19,35 @@ def _page(request, queryset):
     return page_of(request, queryset, PAGE_SIZE)
 
 
+def _room_cards(user):
+    """What the museum page shows of each room: plain values, kept per content version (the counts run over
+    the whole collection; plain values cost less to fetch from the cache than rooms with their cities)."""
+    rooms = Room.objects.visible_to(user).select_related("city").with_exhibit_counts()
+    return [
+        {
+            "name": room.name,
+            "url": room.get_absolute_url(),
+            "is_draft": room.is_draft,
+            "city": {"name": city.name, "url": city.get_absolute_url()} if (city := visible(room.city, user)) else None,
+            "exhibit_total": room.exhibit_total,
+        }
+        for room in rooms
+    ]
+
+
+def _object_types():
+    types = ObjectType.objects.with_exhibit_counts().filter(exhibit_total__gt=0)
+    return [{"name": str(t), "slug": t.slug, "exhibit_total": t.exhibit_total} for t in types]
+
+
 @require_safe
 def museum_index(request):
     museum = Museum.objects.first()
     ctx = {
         "museum": museum,
-        # Counting over the whole collection is the page's main cost: counted once per content change.
-        "rooms": cached_for_content(
-            f"museum-rooms:{sees_drafts(request.user)}",
-            lambda: list(Room.objects.visible_to(request.user).select_related("city").with_exhibit_counts()),
-        ),
-        "object_types": cached_for_content(
-            "museum-object-types",
-            lambda: list(ObjectType.objects.with_exhibit_counts().filter(exhibit_total__gt=0)),
-        ),
+        "rooms": cached_for_content(f"museum-rooms:{sees_drafts(request.user)}", lambda: _room_cards(request.user)),
+        "object_types": cached_for_content("museum-object-types", _object_types),
+        # Cards shared with the exhibit list (render_cards): usually only their keys are read.
         "highlights": Exhibit.objects.published().filter(on_display=True).for_list()[:HIGHLIGHTS],
         "json_ld": museum_json_ld(request, museum) if museum else None,
     }
@@ -63,9 +78,7 @@ def exhibit_list(request):
 def exhibit_detail(request, accession_number):
     exhibit = (
         Exhibit.objects.visible_to(request.user)
-        .select_related(
-            "object_type", "origin_city", "room", "presented_at", "donor", "current_loan__partner_city"
-        )
+        .select_related("object_type", "origin_city", "room", "presented_at", "donor", "current_loan__partner_city")
         # One query for the images, which the page and the sections of higher apps (the deep zoom) share.
         .prefetch_related("images")
         .filter(accession_number=accession_number)
