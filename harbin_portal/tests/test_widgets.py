@@ -18,3 +18,22 @@ def test_fast_select_escapes_labels():
     html = str(CityForm()["city"])
     assert "<b>bad</b>" not in html
     assert "&lt;b&gt;bad&lt;/b&gt;" in html
+
+
+def _choices():
+    return [("bucheon", "Bucheon"), ("x", "<b>bad</b>")]
+
+
+class PrerenderedForm(forms.Form):
+    city = forms.ChoiceField(choices=[("", "All"), *_choices()], widget=FastSelect.prerendered("test-cities", _choices))
+
+
+def test_a_prerendered_fast_select_renders_what_a_fast_select_does():
+    for data in ({"city": "bucheon"}, {"city": "x"}, {}, {"city": "unknown"}):
+        assert str(PrerenderedForm(data)["city"]) == str(CityForm(data)["city"])
+
+
+def test_a_prerendered_fast_select_marks_only_the_chosen_option():
+    html = str(PrerenderedForm({"city": "x"})["city"])
+    assert '<option value="x" selected>&lt;b&gt;bad&lt;/b&gt;</option>' in html
+    assert html.count(" selected") == 1

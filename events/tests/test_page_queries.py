@@ -1,0 +1,45 @@
+"""What a repeat visit to the events list asks the database (issue 12: fast without the page cache)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import EventFactory, EventSeriesFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/en/events/"
+
+
+def _repeat_visit(client, **params):
+    assert client.get(LIST_URL, params).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL, params)
+    return response.content.decode(), len(queries)
+
+
+@pytest.fixture
+def events():
+    dialogue = EventSeriesFactory(name="Global Mayors Dialogue", name_en="Global Mayors Dialogue", slug="gmd")
+    for _ in range(25):
+        EventFactory(series=dialogue)
+    EventFactory(title="Ice festival", title_en="Ice festival")
+
+
+@pytest.mark.parametrize("params", [{}, {"when": "past"}, {"series": "gmd"}])
+def test_the_event_list_asks_the_database_once_on_a_repeat_visit(client, events, params):
+    html, queries = _repeat_visit(client, **params)
+    assert queries == 1
+    assert html.count('class="card event-card"') == 20
+
+
+def test_the_series_drop_down_marks_the_chosen_series(client, events):
+    html, _ = _repeat_visit(client, series="gmd")
+    assert '<option value="gmd" selected>Global Mayors Dialogue</option>' in html
+    assert "Ice festival" not in html
+
+
+def test_an_unknown_series_is_named_as_not_understood(client, events):
+    html, queries = _repeat_visit(client, series="no-such-series")
+    assert queries == 1
+    assert "Series: Select a valid choice. That choice is not one of the available choices." in html

@@ -1,0 +1,88 @@
+"""What a repeat visit to a museum page asks the database, once its cards, drop-downs and counts are kept
+(issue 12: fast without the page cache), and that the pages still say the same."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import CityFactory, ExhibitFactory, ExhibitImageFactory, MuseumFactory, ObjectTypeFactory, RoomFactory
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/en/museum/exhibits/"
+
+
+def _repeat_visit(client, url, **params):
+    """The page on a second visit (the first fills the kept cards and choices) and its queries."""
+    assert client.get(url, params).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries)
+
+
+@pytest.fixture
+def collection():
+    painting = ObjectTypeFactory(name="Painting", name_en="Painting", slug="painting")
+    room = RoomFactory(name="Niigata room", name_en="Niigata room", slug="niigata-room")
+    niigata = CityFactory(name="Niigata", name_en="Niigata", slug="niigata")
+    crane = ExhibitFactory(
+        object_name="Crane scroll", object_type=painting, room=room, origin_city=niigata, on_display=True
+    )
+    for _ in range(30):
+        ExhibitFactory(room=room)
+    return {"crane": crane, "room": room}
+
+
+def test_the_exhibit_list_reads_only_its_keys_on_a_repeat_visit(client, collection):
+    html, queries = _repeat_visit(client, LIST_URL)
+    assert queries == 1
+    assert html.count("exhibit-card") == 24
+
+
+def test_a_filtered_exhibit_list_reads_only_its_keys_and_marks_the_chosen_options(client, collection):
+    params = {"type": "painting", "room": "niigata-room", "origin_city": "niigata", "on_display": "yes"}
+    html, queries = _repeat_visit(client, LIST_URL, **params)
+    assert queries == 1
+    assert html.count("exhibit-card") == 1
+    assert "Crane scroll" in html
+    for selected in ('value="painting" selected', 'value="niigata-room" selected', 'value="niigata" selected'):
+        assert selected in html
+
+
+def test_an_unknown_type_or_room_is_ignored_with_a_note(client, collection):
+    html, queries = _repeat_visit(client, LIST_URL, type="no-such-type", room="no-such-room")
+    assert queries == 1
+    assert html.count("This value was ignored.") == 2
+    assert html.count("exhibit-card") == 24
+
+
+def test_a_room_page_reads_the_room_and_its_keys_on_a_repeat_visit(client, collection):
+    html, queries = _repeat_visit(client, collection["room"].get_absolute_url())
+    assert queries == 2
+    assert html.count("exhibit-card") == 24
+
+
+def test_an_exhibit_page_reads_the_exhibit_and_its_images_once(client, collection):
+    crane = collection["crane"]
+    crane.source = "Gift register, 2009"
+    crane.save()
+    for index in range(3):
+        ExhibitImageFactory(exhibit=crane, is_primary=index == 0, order=index, caption=f"View {index}")
+    html, queries = _repeat_visit(client, crane.get_absolute_url())
+    # The source is free text (no key), so no source is looked up.
+    assert queries == 2
+    assert "Gift register, 2009" in html
+    assert "View 0" in html
+    assert html.count('loading="lazy"') == 2  # the two other images, in the gallery
+
+
+def test_the_museum_page_shows_rooms_types_and_highlights_from_kept_pieces(client, collection):
+    MuseumFactory()
+    html, queries = _repeat_visit(client, "/en/museum/")
+    # The museum, the highlights' keys (their cards are the exhibit list's), nothing per room or type.
+    assert queries == 2
+    assert '<a href="/en/museum/rooms/niigata-room/">Niigata room</a>' in html
+    assert "31 exhibits online" in html
+    assert '<a href="/en/museum/exhibits/?type=painting">Painting</a> <span class="badge">1</span>' in html
+    assert "Crane scroll" in html
