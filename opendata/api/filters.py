@@ -45,3 +45,6 @@ class ApiEventFilter(EventFilter):
 class ApiExhibitFilter(ExhibitFilter):
     def filter_decade(self, queryset, name, value: str):
         return super().filter_decade(queryset, name, value)
+
+    def filter_type(self, queryset, name, value: str):
+        return super().filter_type(queryset, name, value)
