@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cities.models import City
+from core.cache import cached_for_content
 from core.dates import site_time_zone
 from core.templatetags.cards import Keyed
 from events.models import Event
@@ -26,7 +27,10 @@ def home(request):
         "country_count": counts["countries"],
         # One query, evaluated by the {% world_map %} tag; only what a marker shows.
         "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
-        "latest_events": _latest_events(),
+        # Kept until the content changes, and for the day only (what is upcoming depends on the date).
+        "latest_events": cached_for_content(
+            f"home-latest-events:{timezone.localdate(timezone=site_time_zone())}", _latest_events
+        ),
         "museum": Museum.objects.first(),
     }
     return render(request, "harbin_portal/home.html", ctx)
