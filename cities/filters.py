@@ -1,8 +1,10 @@
 import datetime
+import hashlib
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import cached_for_content
 from core.filters import PortalFilterSet
 
 from .continents import Continent, continent_q
@@ -44,12 +46,15 @@ class PartnerCityFilter(PortalFilterSet):
 
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        # Choices come from the cities at hand, so the lists only offer what can match.
+        # Choices come from the cities at hand, so the lists only offer what can match; kept until the content changes.
         base = self.queryset
-        self.filters["country"].extra["choices"] = lambda: self._country_choices(base)
+        key = hashlib.sha256(str(base.query).encode()).hexdigest()
+        self.filters["country"].extra["choices"] = lambda: cached_for_content(
+            f"city-filter-countries:{key}", lambda: self._country_choices(base)
+        )
         # Read now (the one query the form would run anyway): with no recorded date, an "Established" filter would
         # offer nothing but "Any decade", so it is left out.
-        decades = self._decade_choices(base)
+        decades = cached_for_content(f"city-filter-decades:{key}", lambda: self._decade_choices(base))
         if decades:
             self.filters["decade"].extra["choices"] = decades
         else:

@@ -60,6 +60,14 @@ class CityQuerySet(PublishableQuerySet):
         rows = self.order_by().values_list("slug", "name_en", "name_zh_hans", "name_ru")
         return sorted(((row[0], row[language] or row[1]) for row in rows), key=lambda choice: sort_key(choice[1]))
 
+    def pks_by_name(self):
+        """The primary keys ordered by the name shown in the active language (English where it has none), as that
+        language sorts (core.collation): reads three columns, not whole cities, so a directory of 500 partners is
+        ordered without building 500 models. Ties keep the QuerySet's own order, as sorting the cities did."""
+        column = {"zh-hans": "name_zh_hans", "ru": "name_ru"}.get(get_language(), "name_en")
+        rows = self.values_list("pk", *dict.fromkeys(("name_en", column)))  # (pk, name_en[, name in the language])
+        return [row[0] for row in sorted(rows, key=lambda row: sort_key(row[-1] or row[1]))]
+
     def country_choices(self):
         """(ISO code, country name in the active language) of these cities, sorted by name."""
         return country_choices(self.order_by().values_list("country", flat=True).distinct())

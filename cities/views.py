@@ -1,12 +1,15 @@
+import hashlib
 import itertools
 
+from django.core.exceptions import EmptyResultSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from core.collation import sorted_by_name
+from core.cache import cached_for_content
 from core.dates import format_partial_date
 from core.pagination import page_of
 from core.publishing import visible
+from core.templatetags.cards import Keyed
 
 from .filters import PartnerCityFilter
 from .models import City
@@ -24,18 +27,29 @@ def city_list(request):
         request.GET or None, queryset=City.objects.partners_visible_to(request.user).select_related("partnership")
     )
     cities = filterset.qs
-    # Sorted as the visitor's language sorts (pinyin, the Russian alphabet), on any database.
-    page_obj = page_of(request, sorted_by_name(cities), CITIES_PER_PAGE)
+    # Sorted as the visitor's language sorts (pinyin, the Russian alphabet), on any database; the page's cards are
+    # rendered from the card cache, so only the cities whose cards are not kept are loaded.
+    page_obj = page_of(request, Keyed(_pks_by_name(cities), cities), CITIES_PER_PAGE)
     ctx = {
         "filter": filterset,
         "page_obj": page_obj,
         "cities": page_obj.object_list,
         # The whole filtered list, not the page: one query, only what a marker shows.
         "map_cities": cities.select_related(None).only(*MAP_FIELDS),
-        "harbin": City.objects.published().home().first(),
+        "harbin": City.objects.published().home().only(*MAP_FIELDS).first(),
         "is_filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
     }
     return render(request, "cities/city_list.html", ctx)
+
+
+def _pks_by_name(cities):
+    """`cities.pks_by_name()`, kept until the content changes: each filter combination's order (per language)."""
+    try:
+        sql = str(cities.values_list("pk").query)
+    except EmptyResultSet:
+        return []
+    key = hashlib.sha256(sql.encode()).hexdigest()
+    return cached_for_content(f"city-order:{key}", cities.pks_by_name)
 
 
 @require_safe

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from cities.models import PartnershipKind, PartnershipState
+from cities.models import City, PartnershipKind, PartnershipState
 from core.publishing import Status
 
 from .factories import CityFactory, HarbinFactory, PartnerCityFactory, PartnershipFactory
@@ -212,3 +212,36 @@ def test_directory_shows_translated_names_in_chinese(client, directory):
 def test_directory_url_name():
     with translation.override("en"):
         assert reverse("cities:list") == URL
+
+
+def test_a_repeat_visit_reads_no_city_but_harbin_whatever_the_filters_or_page(client, django_assert_max_num_queries):
+    HarbinFactory()
+    for year in range(60):
+        PartnerCityFactory(country="DE", partnership__established_on=datetime.date(1960 + year % 40, 1, 1))
+    for params in ({}, {"country": "DE", "page": "2"}, {"decade": "1970", "kind": "sister"}):
+        client.get(URL, params)
+        # The order, the count, the choices, the cards and the map are kept until the content changes:
+        # only Harbin (the map's home) is read.
+        with django_assert_max_num_queries(1):
+            assert client.get(URL, params).status_code == 200
+
+
+def test_a_renamed_city_moves_in_the_directory_at_once(client, django_capture_on_commit_callbacks):
+    HarbinFactory()
+    for name in ("Aarhus", "Bucheon", "Niigata"):
+        PartnerCityFactory(name=name, name_en=name)
+    assert [city.name for city in client.get(URL).context["page_obj"]] == ["Aarhus", "Bucheon", "Niigata"]
+    with django_capture_on_commit_callbacks(execute=True):
+        aarhus = City.objects.get(name_en="Aarhus")
+        aarhus.name = aarhus.name_en = "Zaarhus"
+        aarhus.save()
+    assert [city.name for city in client.get(URL).context["page_obj"]] == ["Bucheon", "Niigata", "Zaarhus"]
+
+
+def test_a_city_without_a_chinese_name_sorts_by_its_english_name_in_chinese(client):
+    HarbinFactory()
+    PartnerCityFactory(name_en="Niigata", name_zh_hans="新潟")
+    PartnerCityFactory(name_en="Aarhus", name_zh_hans="")
+    PartnerCityFactory(name_en="Bucheon", name_zh_hans="富川")
+    names = [city.name for city in client.get("/zh-hans/cities/").context["page_obj"]]
+    assert names == ["Aarhus", "富川", "新潟"]

@@ -39,13 +39,19 @@ class Keyed:
     def __bool__(self):
         return bool(self.pks)
 
+    def __getitem__(self, index):
+        """A slice is Keyed too (a Paginator's page of a list ordered by keys: the partner-city directory)."""
+        if isinstance(index, slice):
+            return Keyed(self.pks[index], self.queryset)
+        return self.queryset.get(pk=self.pks[index])
+
 
 def _records_and_keys(records, prefix):
     """The page's records as [(key, record or None)]: for a page of a QuerySet only the primary keys are read
     here (one narrow query), and whole records are loaded later for the cards that are not kept."""
-    if isinstance(records, Keyed):
-        return [(f"{prefix}{pk}", pk) for pk in records.pks], records.queryset
-    object_list = getattr(records, "object_list", records)
+    object_list = getattr(records, "object_list", records)  # a Paginator's page, or the records themselves
+    if isinstance(object_list, Keyed):
+        return [(f"{prefix}{pk}", pk) for pk in object_list.pks], object_list.queryset
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
         pks = list(object_list.prefetch_related(None).values_list("pk", flat=True))
         return [(f"{prefix}{pk}", pk) for pk in pks], object_list
