@@ -9,31 +9,41 @@ from .selectors import city_participations
 # Sections at the end of an event's page: providers give a core.sections.Section (the gifts presented).
 event_page = Slot("event page")
 
+# What a line of the city page shows of an event: its title (in every language, for the fallback), link and dates.
+_EVENT_COLUMNS = [f"event__{name}" for name in ("title_en", "title_zh_hans", "title_ru", "slug")] + [
+    "event__starts_on",
+    "event__ends_on",
+    "event__date_precision",
+]
 
-def _participations(city):
-    # The city page asks twice (its events section and its timeline): one query.
-    if not hasattr(city, "_published_participations"):
-        city._published_participations = list(city_participations(city=city))
-    return city._published_participations
+
+def _event_entries(city):
+    """The published events the city took part in, oldest first, as lines (title, link, dates, role).
+
+    The city page shows them twice (its events section and its timeline): one query, each line worked out once.
+    """
+    if not hasattr(city, "_published_event_entries"):
+        city._published_event_entries = [
+            TimelineEntry(
+                date=participation.event.starts_on,
+                date_display=participation.event.dates_display,
+                title=participation.event.title,
+                note=participation.get_role_display(),
+                url=participation.event.get_absolute_url(),
+                kind="event",
+            )
+            for participation in city_participations(city=city).only("role", "city", *_EVENT_COLUMNS)
+        ]
+    return city._published_event_entries
 
 
 def events_on_city_page(request, city):
     """The events the city took part in, latest first."""
-    return Section("events/sections/city_events.html", {"participations": _participations(city)[::-1]})
+    return Section("events/sections/city_events.html", {"entries": _event_entries(city)[::-1]})
 
 
 def events_on_city_timeline(request, city):
-    return [
-        TimelineEntry(
-            date=participation.event.starts_on,
-            date_display=participation.event.dates_display,
-            title=participation.event.title,
-            note=participation.get_role_display(),
-            url=participation.event.get_absolute_url(),
-            kind="event",
-        )
-        for participation in _participations(city)
-    ]
+    return _event_entries(city)
 
 
 def register():

@@ -16,22 +16,26 @@ exhibit_page = Slot("exhibit page")
 GIFTS_ON_CITY_PAGE = 12
 
 
-def _primary_image(gift):
-    """The primary image among the prefetched `images`, or None (no query when prefetched)."""
-    return next((image for image in gift.images.all() if image.is_primary), None)
+# What a gift's card on the city page shows: its title (or object name) in every language and its link; the giving
+# city too, which the city's related manager reads.
+_GIFT_COLUMNS = [f"{name}_{language}" for name in ("title", "object_name") for language in ("en", "zh_hans", "ru")]
 
 
 def museum_on_city_page(request, city):
     """The city's room in the museum and the gifts it gave; nothing when there are neither."""
     rooms = list(city.rooms.published())
-    gifts = list(city.gifts.published().prefetch_related("images")[: GIFTS_ON_CITY_PAGE + 1])
+    gifts = list(
+        city.gifts.published()
+        .only("accession_number", "origin_city", *_GIFT_COLUMNS)
+        .with_primary_image()[: GIFTS_ON_CITY_PAGE + 1]
+    )
     if not rooms and not gifts:
         return None
     return Section(
         "museum/sections/city_museum.html",
         {
             "rooms": rooms,
-            "gifts": [{"exhibit": gift, "image": _primary_image(gift)} for gift in gifts[:GIFTS_ON_CITY_PAGE]],
+            "gifts": [{"exhibit": gift, "image": gift.primary_image} for gift in gifts[:GIFTS_ON_CITY_PAGE]],
             "more_gifts": len(gifts) > GIFTS_ON_CITY_PAGE,
             "exhibits_url": f"{reverse('museum:exhibits')}?{urlencode({'origin_city': city.slug})}",
         },

@@ -126,3 +126,25 @@ def test_city_page_runs_a_fixed_number_of_queries(client, partnership, django_as
         AgreementFactory(partnership=partnership)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/en/cities/rovaniemi/")
+
+
+def test_city_page_asks_the_database_seven_times_however_much_it_shows(
+    client, partnership, django_assert_max_num_queries
+):
+    for number in range(1, 12):
+        MilestoneFactory(partnership=partnership, date=datetime.date(2000 + number, 1, 1))
+        event = _event(partnership.city, f"Event {number}", datetime.date(2000 + number, 3, 1))
+        gift = _gift(partnership.city, number, image=True)
+        AgreementFactory(partnership=partnership, is_public=True)
+    event.title_zh_hans = "冬季论坛"
+    event.save()
+    ExhibitImage.objects.create(exhibit=gift, image=_png("back.png"), caption="The back")  # not the primary one
+    client.get("/zh-hans/cities/rovaniemi/")  # the sources cited and the like are kept after a first visit
+    # The city, its events, rooms, gifts and their primary images, agreements and milestones: nothing per row.
+    with django_assert_max_num_queries(7):
+        body = client.get("/zh-hans/cities/rovaniemi/").content.decode()
+    assert "冬季论坛" in body
+    assert "Event 10" in body  # no Chinese title: the English one
+    assert body.count(f'/events/{event.slug}/"') == 2  # the events section and the timeline
+    assert "The back" not in body
+    assert 'alt="Gift 11: Gift 11 photo"' in body
