@@ -3,6 +3,12 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count
+
+from core.cache import cached_for_content
+
+from .models import City
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -53,3 +59,15 @@ def city_json_ld(*, city, url):
         # Links the page to the city's Wikidata item, as the open-data datasets and API do.
         data["sameAs"] = f"https://www.wikidata.org/entity/{city.wikidata_id}"
     return data
+
+
+def public_partner_counts():
+    """{"partners": …, "countries": …}: the partner cities a visitor sees and their countries, in one query, kept
+    until the content changes (Harbin's page and the home page show them)."""
+    partners = City.objects.public_partners()
+    counts = Count("pk"), Count("country", distinct=True)
+    return cached_for_content(
+        "public-partner-counts",
+        lambda: partners.aggregate(partners=counts[0], countries=counts[1]),
+        reads=("cities",),
+    )

@@ -15,7 +15,7 @@ from .filters import PartnerCityFilter
 from .models import City
 from .sections import city_page
 from .sections import city_timeline as city_timeline_slot
-from .services import city_json_ld, city_timeline
+from .services import city_json_ld, city_timeline, public_partner_counts
 
 CITIES_PER_PAGE = 24
 MAP_FIELDS = ["name", "slug", "country", "latitude", "longitude", "is_home"]
@@ -89,13 +89,13 @@ def _anniversary_display(partnership):
 @require_safe
 def harbin(request):
     city = get_object_or_404(City.objects.visible_to(request.user).home())
-    partners = City.objects.public_partners()
+    counts = public_partner_counts()
     ctx = {
         "city": city,
         "object": city,
         "figures": city.figures.all(),
-        "partner_count": partners.count(),
-        "country_count": partners.values("country").distinct().count(),
+        "partner_count": counts["partners"],
+        "country_count": counts["countries"],
         "json_ld": city_json_ld(city=city, url=request.build_absolute_uri(city.get_absolute_url())),
     }
     return render(request, "cities/harbin.html", ctx)

@@ -1,5 +1,5 @@
 from django.contrib.sessions.models import Session
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.db.utils import DatabaseError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cities.models import City
+from cities.services import public_partner_counts
 from core.cache import cached_for_content
 from core.dates import site_time_zone
 from core.templatetags.cards import Keyed
@@ -20,12 +21,13 @@ from museum.models import Exhibit, ExhibitImage, Museum, Room
 def home(request):
     harbin = City.objects.published().home().first()
     partners = City.objects.public_partners()
-    counts = partners.aggregate(cities=Count("pk"), countries=Count("country", distinct=True))
+    counts = public_partner_counts()
     ctx = {
         "harbin": harbin,
-        "partner_count": counts["cities"],
+        "partner_count": counts["partners"],
         "country_count": counts["countries"],
-        # One query, evaluated by the {% world_map %} tag; only what a marker shows.
+        # Evaluated by the {% world_map %} tag (which keeps the drawn map until the content changes); only what a
+        # marker shows.
         "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
         # Kept until the content changes, and for the day only (what is upcoming depends on the date).
         "latest_events": cached_for_content(

@@ -11,6 +11,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from cities.models import Source
+from core.cache import cached_for_content, content_version
 
 register = template.Library()
 
@@ -21,11 +22,15 @@ _FILE_NAME = re.compile(r"[\w/.-]*\.(txt|pdf|docx?|json|csv|html?)\b|\w+/\w+", r
 _KEY = re.compile(r"[-a-zA-Z0-9_]+")
 
 
+def _all_sources():
+    return {source.key: source for source in Source.objects.all()}
+
+
 def _sources(context):
-    """Every Source by key, read once per page render."""
+    """Every Source by key, read once per page render and kept until the cities' content changes."""
     cache = context.render_context
     if "citations_sources" not in cache:
-        cache["citations_sources"] = {source.key: source for source in Source.objects.all()}
+        cache["citations_sources"] = cached_for_content("citation-sources", _all_sources, reads=("cities",))
     return cache["citations_sources"]
 
 
@@ -43,15 +48,30 @@ def parse(context, value):
     return found, text
 
 
+# Rendered citations by (cities' content version, language, source field, form): a page of figures cites the same
+# few sources again and again. Per worker; a new version (any change to cities or sources) makes new keys.
+_rendered = {}
+_RENDERED_MAX = 2000
+
+
 @register.simple_tag(takes_context=True)
 def cite(context, value, form="full"):
+    language = context.get("LANGUAGE_CODE", "en")
+    version = content_version(("cities",))
+    key = (version, language, str(value or ""), form)
+    if version is not None and key in _rendered:
+        return _rendered[key]
     sources, text = parse(context, value)
-    if not sources and not text:
-        return ""
-    return render_to_string(
-        "includes/citation.html",
-        {"sources": sources, "text": text, "form": form, "LANGUAGE_CODE": context.get("LANGUAGE_CODE", "en")},
-    )
+    html = ""
+    if sources or text:
+        html = render_to_string(
+            "includes/citation.html", {"sources": sources, "text": text, "form": form, "LANGUAGE_CODE": language}
+        )
+    if version is not None:
+        if len(_rendered) >= _RENDERED_MAX:
+            _rendered.clear()
+        _rendered[key] = html
+    return html
 
 
 @register.simple_tag(takes_context=True)
