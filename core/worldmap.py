@@ -352,6 +352,8 @@ def spread(points, radius, rounds=200):
         for i in range(len(moved)):
             for j in range(i + 1, len(moved)):
                 dx, dy = moved[j][0] - moved[i][0], moved[j][1] - moved[i][1]
+                if not (-gap < dx < gap and -gap < dy < gap):
+                    continue  # farther apart than the gap along one axis: no need for the distance
                 distance = math.hypot(dx, dy)
                 if distance >= gap:
                     continue

@@ -291,3 +291,26 @@ def test_map_numbers_are_not_localised_in_russian(client, db):
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert "," not in svg.split('viewBox="')[1].split('"')[0]
     assert 'cx="' in svg and not any(ch == "," for ch in svg.split('cx="')[1].split('"')[0])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+def test_a_queryset_and_a_list_of_the_same_cities_draw_the_same_map(language):
+    from django.utils import translation
+
+    harbin = make_city("Harbin", HARBIN, country="CN", partner=False, is_home=True)
+    make_city("Edmonton", EDMONTON)
+    make_city("Salvador", SALVADOR, country="BR")
+    lyon = make_city('Lyon & "Villeurbanne" <l\'agglo>', (Decimal("45.76"), Decimal("4.83")), country="FR")
+    lyon.name_zh_hans, lyon.name_ru = "里昂", "Лион"
+    lyon.save()
+    make_city("Gomel", (Decimal("52.44"), Decimal("30.98")), country="BY")  # no name but English: falls back
+    make_city("Unplaced <b>", country="FR")
+    with translation.override(language):
+        from_queryset = render_map(City.objects.partners().order_by("pk"), home=harbin)
+        from_list = render_map(list(City.objects.partners().order_by("pk")), home=harbin)
+    assert from_queryset == from_list
+    assert "<l'agglo>" not in from_queryset
+    assert "Gomel" in from_queryset
+    if language == "zh-hans":
+        assert "里昂" in from_queryset
