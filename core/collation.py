@@ -6,6 +6,7 @@ key computed per row costs less than a database collation that SQLite does not h
 """
 
 import unicodedata
+from functools import lru_cache
 
 from django.utils.translation import get_language
 
@@ -15,19 +16,26 @@ def sort_key(text, language=None):
     text = (text or "").strip()
     language = (language or get_language() or "en").lower()
     if language.startswith("zh"):
-        # Imported when first needed: its dictionaries take some 50 MB, which no process that never sorts
-        # Chinese (an upload, a worker command) should carry.
-        from pypinyin import Style, lazy_pinyin
-
-        # Letters first (fuchuan before fuladiwosituoke, as dictionaries order), then tones; characters pypinyin
-        # does not know keep their own code.
-        letters = "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).casefold()
-        return (letters, " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default")), text)
+        return _pinyin_key(text)
     if language.startswith("ru"):
         folded = text.casefold().replace("ё", "е")
         # Cyrillic names first, then the rest (a Latin name in a Russian list comes after Я).
         return (0 if folded[:1] and "CYRILLIC" in unicodedata.name(folded[0], "") else 1, folded, text)
     return (unicodedata.normalize("NFKD", text).casefold(), text)
+
+
+@lru_cache(maxsize=4096)
+def _pinyin_key(text):
+    """Chinese sorts by pinyin. The same names (cities, countries) are sorted again and again, so each worker keeps
+    their keys."""
+    # Imported when first needed: its dictionaries take some 50 MB, which no process that never sorts
+    # Chinese (an upload, a worker command) should carry.
+    from pypinyin import Style, lazy_pinyin
+
+    # Letters first (fuchuan before fuladiwosituoke, as dictionaries order), then tones; characters pypinyin
+    # does not know keep their own code.
+    letters = "".join(lazy_pinyin(text, style=Style.NORMAL, errors="default")).casefold()
+    return (letters, " ".join(lazy_pinyin(text, style=Style.TONE3, errors="default")), text)
 
 
 def sorted_by_name(records, attribute="name", language=None):
