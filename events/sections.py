@@ -1,9 +1,12 @@
 """What this app shows on other apps' pages, and what higher apps add to an event's page."""
 
+from django.urls import reverse
+
 from cities.sections import city_page, city_timeline
 from cities.services import TimelineEntry
 from core.sections import Section, Slot
 
+from .models import ParticipationRole
 from .selectors import city_participations
 
 # Sections at the end of an event's page: providers give a core.sections.Section (the gifts presented).
@@ -23,15 +26,20 @@ def _event_entries(city):
     The city page shows them twice (its events section and its timeline): one query, each line worked out once.
     """
     if not hasattr(city, "_published_event_entries"):
+        # Worked out once, not per line: the role labels (get_role_display hashes every choice on each call) and
+        # the events' URL pattern (Event.get_absolute_url, one reverse() per line).
+        roles = {value: str(label) for value, label in ParticipationRole.choices}
+        url_pattern = reverse("events:detail", kwargs={"slug": "__slug__"})
         city._published_event_entries = [
             TimelineEntry(
                 date=participation.event.starts_on,
                 date_display=participation.event.dates_display,
                 title=participation.event.title,
-                note=participation.get_role_display(),
-                url=participation.event.get_absolute_url(),
+                note=roles.get(participation.role, participation.role),
+                url=url_pattern.replace("__slug__", participation.event.slug),
                 kind="event",
             )
+            # "city": the city's related manager reads it to attach the city to each participation.
             for participation in city_participations(city=city).only("role", "city", *_EVENT_COLUMNS)
         ]
     return city._published_event_entries
