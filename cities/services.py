@@ -69,5 +69,4 @@ def public_partner_counts():
     return cached_for_content(
         "public-partner-counts",
         lambda: partners.aggregate(partners=counts[0], countries=counts[1]),
-        reads=("cities",),
     )

@@ -30,7 +30,7 @@ def _sources(context):
     """Every Source by key, read once per page render and kept until the cities' content changes."""
     cache = context.render_context
     if "citations_sources" not in cache:
-        cache["citations_sources"] = cached_for_content("citation-sources", _all_sources, reads=("cities",))
+        cache["citations_sources"] = cached_for_content("citation-sources", _all_sources)
     return cache["citations_sources"]
 
 
@@ -48,8 +48,8 @@ def parse(context, value):
     return found, text
 
 
-# Rendered citations by (cities' content version, language, source field, form): a page of figures cites the same
-# few sources again and again. Per worker; a new version (any change to cities or sources) makes new keys.
+# Rendered citations by (content version, language, source field, form): a page of figures cites the same few
+# sources again and again. Per worker; a new version (any change to the content, sources too) makes new keys.
 _rendered = {}
 _RENDERED_MAX = 2000
 
@@ -57,9 +57,9 @@ _RENDERED_MAX = 2000
 @register.simple_tag(takes_context=True)
 def cite(context, value, form="full"):
     language = context.get("LANGUAGE_CODE", "en")
-    version = content_version(("cities",))
+    version = content_version()  # None or "" where the site keeps no versions (cache down, no invalidation wired)
     key = (version, language, str(value or ""), form)
-    if version is not None and key in _rendered:
+    if version and key in _rendered:
         return _rendered[key]
     sources, text = parse(context, value)
     html = ""
@@ -67,7 +67,7 @@ def cite(context, value, form="full"):
         html = render_to_string(
             "includes/citation.html", {"sources": sources, "text": text, "form": form, "LANGUAGE_CODE": language}
         )
-    if version is not None:
+    if version:
         if len(_rendered) >= _RENDERED_MAX:
             _rendered.clear()
         _rendered[key] = html

@@ -214,18 +214,6 @@ def test_directory_url_name():
         assert reverse("cities:list") == URL
 
 
-def test_a_repeat_visit_reads_no_city_but_harbin_whatever_the_filters_or_page(client, django_assert_max_num_queries):
-    HarbinFactory()
-    for year in range(60):
-        PartnerCityFactory(country="DE", partnership__established_on=datetime.date(1960 + year % 40, 1, 1))
-    for params in ({}, {"country": "DE", "page": "2"}, {"decade": "1970", "kind": "sister"}):
-        client.get(URL, params)
-        # The order, the count, the choices, the cards and the map are kept until the content changes:
-        # only Harbin (the map's home) is read.
-        with django_assert_max_num_queries(1):
-            assert client.get(URL, params).status_code == 200
-
-
 def test_a_renamed_city_moves_in_the_directory_at_once(client, django_capture_on_commit_callbacks):
     HarbinFactory()
     for name in ("Aarhus", "Bucheon", "Niigata"):

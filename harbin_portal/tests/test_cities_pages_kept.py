@@ -1,5 +1,8 @@
-"""Harbin's page keeps what every visit would recompute (partner counts, rendered citations) until the content
-changes: a repeat visit reads Harbin and its figures only, and a change shows at once."""
+"""The cities' pages keep what every visit would recompute until the content changes (with the site's cache
+wiring, so these tests live here): the directory's order, count, choices, cards and map; Harbin's partner counts and
+rendered citations. A repeat visit reads almost nothing, and a change shows at once."""
+
+import datetime
 
 import pytest
 
@@ -42,3 +45,15 @@ def test_a_new_partner_and_an_edited_source_show_at_once(client, harbin, django_
     body = client.get(URL).content.decode()
     assert "Sungari Almanac Press" not in body
     assert "Songhua Yearbook House" in body
+
+
+def test_a_repeat_visit_reads_no_city_but_harbin_whatever_the_filters_or_page(client, django_assert_max_num_queries):
+    HarbinFactory()
+    for year in range(60):
+        PartnerCityFactory(country="DE", partnership__established_on=datetime.date(1960 + year % 40, 1, 1))
+    for params in ({}, {"country": "DE", "page": "2"}, {"decade": "1970", "kind": "sister"}):
+        client.get("/en/cities/", params)
+        # The order, the count, the choices, the cards and the map are kept until the content changes:
+        # only Harbin (the map's home) is read.
+        with django_assert_max_num_queries(1):
+            assert client.get("/en/cities/", params).status_code == 200
