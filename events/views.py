@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from core.cache import cached_for_content
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import page_of
 from core.publishing import visible
@@ -64,19 +65,29 @@ _ROLE_ORDER = Case(
 )
 
 
+def _event_lists(event):
+    """The event's participations (hosts first, then by city), participants, programme sessions and photos."""
+    return (
+        list(
+            event.participations.select_related("city")
+            .annotate(role_rank=_ROLE_ORDER)
+            .order_by("role_rank", "city__name")
+        ),
+        list(Participant.objects.filter(event=event).select_related("city")),
+        list(event.sessions.order_by("starts_at", "pk")),
+        list(event.photos.all()),
+    )
+
+
 @require_safe
 def event_detail(request, slug):
     event = _event_for(request, slug)
     user = request.user
-    participations = [
-        participation
-        for participation in event.participations.select_related("city")
-        .annotate(role_rank=_ROLE_ORDER)
-        .order_by("role_rank", "city__name")
-        if visible(participation.city, user)
-    ]
-    participants = list(Participant.objects.filter(event=event).select_related("city"))
-    sessions = list(event.sessions.order_by("starts_at", "pk"))
+    # What the page lists of the event is kept until the content changes (drafts are left out per visitor below).
+    every_participation, participants, sessions, photos = cached_for_content(
+        f"event-page:{event.pk}", lambda: _event_lists(event)
+    )
+    participations = [participation for participation in every_participation if visible(participation.city, user)]
     ctx = {
         "event": event,
         "object": event,
@@ -86,7 +97,7 @@ def event_detail(request, slug):
         "participants": participants,
         "programme": _programme_by_day(sessions),
         "programme_time_zone": site_time_zone().key,
-        "photos": list(event.photos.all()),
+        "photos": photos,
         "sections": event_page.collect(request, event),
         "json_ld": _event_json_ld(request, event, visible(event.host_city, user), participations),
     }

@@ -48,3 +48,27 @@ def test_the_series_drop_down_marks_the_chosen_series(client, events):
 def test_an_unknown_series_is_named_as_not_understood(client, events):
     html, _ = _repeat_visit(client, series="no-such-series")
     assert "Series: Select a valid choice. That choice is not one of the available choices." in html
+
+
+@needs_the_site
+def test_an_event_page_keeps_its_lists_until_the_content_changes(client, django_capture_on_commit_callbacks):
+    from cities.tests.factories import PartnerCityFactory
+    from core.publishing import Status
+
+    from .factories import ParticipationFactory
+
+    event = EventFactory(title="Ice festival", title_en="Ice festival", slug="ice-festival")
+    for index in range(12):
+        ParticipationFactory(event=event, city=PartnerCityFactory(name=f"Partner {index:02d}"))
+    draft_city = PartnerCityFactory(name="Secret Town", status=Status.DRAFT)
+    ParticipationFactory(event=event, city=draft_city)
+    url = "/en/events/ice-festival/"
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    # The event, then what other apps add (gifts; registration and streams): not the lists of the event.
+    assert len(queries) <= 5
+    assert "Partner 11" in html and "Secret Town" not in html
+    with django_capture_on_commit_callbacks(execute=True):  # the cache is told once the write commits
+        ParticipationFactory(event=event, city=PartnerCityFactory(name="Newcomer"))
+    assert "Newcomer" in client.get(url).content.decode()
