@@ -7,9 +7,17 @@ a `Section` (a template and its context) or None when it has nothing to show; th
 the sections in order with `{% for section in sections %}{% include section.template %}`.
 A slot may also gather data rather than sections (a city's timeline gathers entries): whatever
 the providers return, in order, with None left out.
+
+A provider registered with `keep=True` depends only on the record, the language and published content (no
+visitor, no clock): what it gives is kept until the content changes (core.cache.cached_for_content) for
+visitors who see published records only, so the pages that show it do not ask the other apps again on every
+visit. Staff, who see drafts, always get it afresh.
 """
 
 from dataclasses import dataclass, field
+
+from core.cache import cached_for_content
+from core.publishing import sees_drafts
 
 
 @dataclass(frozen=True)
@@ -26,18 +34,26 @@ class Slot:
     def __repr__(self):
         return f"<Slot {self.name}: {len(self._providers)} providers>"
 
-    def register(self, provider, *, order=100):
-        """Add `provider(request, obj) -> Section | None`; registering the same provider twice keeps one."""
+    def register(self, provider, *, order=100, keep=False):
+        """Add `provider(request, obj) -> Section | None`; registering the same provider twice keeps one.
+
+        `keep`: the provider's result depends only on `obj`, the language and published content (see above)."""
         self._providers = [entry for entry in self._providers if entry[1] is not provider]
-        self._providers.append((order, provider))
+        self._providers.append((order, provider, keep))
         self._providers.sort(key=lambda entry: entry[0])
         return provider
 
     def collect(self, request, obj):
         """What the registered providers give for `obj`, in order, without the Nones."""
+        may_keep = obj.pk is not None and not sees_drafts(getattr(request, "user", None))
         results = []
-        for _order, provider in self._providers:
-            result = provider(request, obj)
+        for _order, provider, keep in self._providers:
+            if keep and may_keep:
+                name = f"section:{provider.__module__}.{provider.__qualname__}:{obj._meta.label_lower}:{obj.pk}"
+                # In a tuple, so that "nothing to show" is kept too.
+                (result,) = cached_for_content(name, lambda provider=provider: (provider(request, obj),))
+            else:
+                result = provider(request, obj)
             if result is not None:
                 results.append(result)
         return results

@@ -55,5 +55,5 @@ def events_on_city_timeline(request, city):
 
 
 def register():
-    city_page.register(events_on_city_page, order=10)
-    city_timeline.register(events_on_city_timeline)
+    city_page.register(events_on_city_page, order=10, keep=True)
+    city_timeline.register(events_on_city_timeline, keep=True)

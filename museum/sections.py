@@ -51,5 +51,5 @@ def gifts_on_event_page(request, event):
 
 
 def register():
-    city_page.register(museum_on_city_page, order=20)
-    event_page.register(gifts_on_event_page, order=20)
+    city_page.register(museum_on_city_page, order=20, keep=True)
+    event_page.register(gifts_on_event_page, order=20, keep=True)

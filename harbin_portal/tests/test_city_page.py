@@ -148,3 +148,27 @@ def test_city_page_asks_the_database_seven_times_however_much_it_shows(
     assert body.count(f'/events/{event.slug}/"') == 2  # the events section and the timeline
     assert "The back" not in body
     assert 'alt="Gift 11: Gift 11 photo"' in body
+
+
+def test_kept_sections_follow_every_change_and_keep_drafts_out(
+    client, partnership, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    city = partnership.city
+    _event(city, "Winter Dialogue", datetime.date(2019, 1, 10))
+    _gift(city, 1)
+    url = city.get_absolute_url()
+    client.get(url)
+    # The events and museum sections and the timeline's events are kept until the content changes.
+    with django_assert_max_num_queries(3):
+        body = client.get(url).content.decode()
+    assert "Winter Dialogue" in body and "Gift 1" in body
+    with django_capture_on_commit_callbacks(execute=True):  # the cache is told once the writes commit
+        _event(city, "Summer Forum", datetime.date(2020, 6, 1))
+        _gift(city, 2)
+    body = client.get(url).content.decode()
+    assert "Summer Forum" in body and "Gift 2" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        _gift(city, 3, status=Status.DRAFT)
+        _event(city, "Draft Summit", datetime.date(2021, 3, 1), status=Status.DRAFT)
+    body = client.get(url).content.decode()
+    assert "Gift 3" not in body and "Draft Summit" not in body and "Summer Forum" in body
