@@ -163,7 +163,15 @@ class RegistrationAdmin(admin.ModelAdmin):
         "submitted_at",
         "checked_in_at",
     ]
-    list_filter = ["status", "category", "event", "visa_letter_requested", "consent_public_list", "consent_photos"]
+    # Only the events that have registrations (a handful, not every event ever recorded: 5,000 took 200 ms).
+    list_filter = [
+        "status",
+        "category",
+        ("event", admin.RelatedOnlyFieldListFilter),
+        "visa_letter_requested",
+        "consent_public_list",
+        "consent_photos",
+    ]
     list_select_related = ["event", "city"]
     search_fields = ["name_latin", "name_native", "email", "organisation", "city_name"]
     autocomplete_fields = ["event", "city"]

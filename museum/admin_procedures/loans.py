@@ -20,6 +20,7 @@ from core.admin import HistoryAdmin
 
 from ..models import (
     Condition,
+    ConditionCheck,
     Loan,
     LoanDirection,
     LoanObject,
@@ -68,14 +69,30 @@ class LoanObjectInline(admin.TabularInline):
     verbose_name_plural = _("objects")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("exhibit")
+        # Each object's latest check is read with the objects (one query for the loan, not one per object).
+        latest = ConditionCheck.objects.filter(exhibit=models.OuterRef("exhibit")).latest_first()
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("exhibit")
+            .annotate(
+                last_checked_on=models.Subquery(latest.values("checked_on")[:1]),
+                last_condition=models.Subquery(latest.values("condition")[:1]),
+            )
+        )
 
     @admin.display(description=_("last condition check"))
     def last_check(self, obj):
         if not obj.exhibit_id:
             return "—"
-        latest = obj.exhibit.condition_checks.latest_first().first()
-        return f"{latest.checked_on:%Y-%m-%d} · {latest.get_condition_display()}" if latest else gettext("none")
+        if hasattr(obj, "last_checked_on"):
+            checked_on, condition = obj.last_checked_on, obj.last_condition
+        else:  # a row added in a form sent back with errors
+            latest = obj.exhibit.condition_checks.latest_first().values_list("checked_on", "condition").first()
+            checked_on, condition = latest or (None, None)
+        if checked_on is None:
+            return gettext("none")
+        return f"{checked_on:%Y-%m-%d} · {Condition(condition).label}"
 
     def _editable(self, obj):
         return obj is None or obj.status in EDITABLE_LOAN
