@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext, ngettext
@@ -110,6 +111,12 @@ class InlineRowsFormSetMixin:
             setattr(row, self.fk.name, self.instance)
         prefetch_related_objects(list(rows), *self._shown_foreign_keys())
         return rows
+
+    @cached_property
+    def empty_form(self):
+        # The template for a new row: the admin asks for it about five times per inline (column headers, media,
+        # the row itself), and Django builds a new form each time.
+        return super().empty_form
 
     def _shown_foreign_keys(self):
         return [
