@@ -10,6 +10,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import BadRequest, FieldError, PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.forms.utils import ErrorList
 from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -71,12 +72,22 @@ def _set_status(queryset, status):
     return changed
 
 
+class QuietErrorList(ErrorList):
+    """A field's errors, rendered only when there are some: Django renders its template for every field of every
+    inline row (an event with 30 cities and 30 delegates: about 500 empty lists a page)."""
+
+    def render(self, template_name=None, context=None, renderer=None):
+        return super().render(template_name, context, renderer) if self.data else ""
+
+
 class ConstraintMessagesFormMixin:
     """A form that reports a broken database constraint with its registered sentence (core.constraints),
     and shows help texts as the plain text they are: the admin marks them safe, so "HISCM.<year>.<serial>"
     would otherwise lose "<year>" as an unknown tag."""
 
     def __init__(self, *args, **kwargs):
+        if kwargs.get("error_class", ErrorList) is ErrorList:
+            kwargs["error_class"] = QuietErrorList
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if field.help_text and not isinstance(field.help_text, SafeData):
