@@ -107,6 +107,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with inputs, text areas and selects built in Python (same markup): an admin page with
+# long inlines renders hundreds of widgets (core/renderers.py).
+FORM_RENDERER = "core.renderers.PortalFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(

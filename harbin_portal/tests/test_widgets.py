@@ -37,3 +37,90 @@ def test_a_prerendered_fast_select_marks_only_the_chosen_option():
     html = str(PrerenderedForm({"city": "x"})["city"])
     assert '<option value="x" selected>&lt;b&gt;bad&lt;/b&gt;</option>' in html
     assert html.count(" selected") == 1
+
+
+# --- core.renderers.PortalFormRenderer: the same markup as Django's widget templates ---------------------------
+
+import datetime  # noqa: E402
+import re  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+import pytest  # noqa: E402
+from django.contrib.admin import widgets as admin_widgets  # noqa: E402
+from django.forms.renderers import DjangoTemplates  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
+from django.utils.safestring import mark_safe  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+from core.renderers import PortalFormRenderer  # noqa: E402
+
+ODD = 'Niigata & "Harbin" <b>'
+WIDGETS = [
+    (forms.TextInput(), "x"),
+    (
+        forms.TextInput(
+            attrs={"maxlength": 200, "required": True, "disabled": False, "placeholder": gettext_lazy("city")}
+        ),
+        ODD,
+    ),
+    (forms.TextInput(), None),
+    (forms.TextInput(), mark_safe("<i>kept</i>")),  # noqa: S308
+    (admin_widgets.AdminTextInputWidget(), "Bucheon"),
+    (forms.HiddenInput(), 12),
+    (forms.NumberInput(), 12345),
+    (forms.NumberInput(), Decimal("1234.5")),
+    (forms.EmailInput(), "a@example.org"),
+    (forms.URLInput(), "https://example.org/?a=1&b=2"),
+    (forms.PasswordInput(render_value=True), "secret"),
+    (forms.DateInput(), datetime.date(2026, 11, 27)),
+    (forms.TimeInput(), datetime.time(9, 30)),
+    (forms.DateTimeInput(), datetime.datetime(2026, 11, 27, 9, 30)),
+    (forms.CheckboxInput(), True),
+    (forms.CheckboxInput(), False),
+    (forms.FileInput(), None),
+    (forms.Textarea(), ODD),
+    (forms.Textarea(), ""),
+    (admin_widgets.AdminTextareaWidget(attrs={"rows": 2}), "line one\nline two"),
+    (forms.Select(choices=[("", "---------"), ("jp", "Japan"), ("kr", ODD), (3, 2026)]), "kr"),
+    (forms.Select(choices=[("Asia", [("jp", "Japan"), ("kr", "Korea")]), ("ru", gettext_lazy("Russia"))]), "jp"),
+    (forms.Select(choices=[]), None),
+    (forms.SelectMultiple(choices=[(1, "one"), (2, "two"), (3, "three")]), [1, 3]),
+    (forms.NullBooleanSelect(), True),
+    (forms.SplitDateTimeWidget(), datetime.datetime(2026, 11, 27, 9, 30)),
+    (forms.RadioSelect(choices=[("a", "A"), ("b", ODD)]), "b"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+@pytest.mark.parametrize(("widget", "value"), WIDGETS, ids=lambda v: type(v).__name__)
+def test_the_portal_renderer_writes_what_django_s_templates_write(widget, value, language):
+    with translation.override(language):
+        ours = widget.render("field", value, attrs={"id": "id_field"}, renderer=PortalFormRenderer())
+        django = widget.render("field", value, attrs={"id": "id_field"}, renderer=DjangoTemplates())
+    assert ours == django
+
+
+def without_tokens(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+
+
+@pytest.mark.django_db
+def test_admin_pages_read_the_same_with_either_renderer(admin_client_, settings):
+    from events.tests.factories import EventFactory, ParticipantFactory, ParticipationFactory, SessionFactory
+
+    event = EventFactory(title_en=ODD)
+    ParticipationFactory.create_batch(3, event=event, note=ODD)
+    ParticipantFactory.create_batch(2, event=event)
+    SessionFactory(event=event)
+    pages = [
+        reverse("admin:events_event_change", args=[event.pk]),
+        reverse("admin:cities_city_change", args=[event.host_city.pk]),
+        reverse("admin:events_event_add"),
+    ]
+
+    ours = [without_tokens(admin_client_.get(url).content.decode()) for url in pages]
+    settings.FORM_RENDERER = "django.forms.renderers.DjangoTemplates"
+    django = [without_tokens(admin_client_.get(url).content.decode()) for url in pages]
+
+    assert ours == django
