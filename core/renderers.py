@@ -7,6 +7,7 @@ templates; anything else (and any value a template would call, or an option temp
 to Django's templates. harbin_portal/tests/test_widgets.py compares both for every widget it builds.
 """
 
+import html
 from pathlib import Path
 
 from django import forms
@@ -29,6 +30,8 @@ class _Unsupported(Exception):
 
 def _text(value):
     """`{{ value }}`."""
+    if type(value) is str:
+        return html.escape(value)  # what render_value_in_context does with a plain string, in fewer steps
     if callable(value):
         raise _Unsupported
     return render_value_in_context(value, _CONTEXT)
