@@ -1,10 +1,11 @@
-"""The form renderer (settings.FORM_RENDERER): Django's, with its plainest widget templates written out in Python.
+"""The form renderer (settings.FORM_RENDERER): Django's, with its plainest templates written out in Python.
 
-An admin page renders a template per widget: an event with 30 cities and 30 delegates renders about 550 inputs,
-130 selects with 400 options, and an attribute template inside each. Inputs, text areas and selects (with
-Django's own option template) are built here with the same markup, escaping and localisation as the
-templates; anything else (and any value a template would call, or an option template of another widget) goes
-to Django's templates. harbin_portal/tests/test_widgets.py compares both for every widget it builds.
+An admin page renders a template per widget: an event with 30 cities and 30 delegates renders about 550
+inputs, 130 selects with 400 options, and an attribute template inside each. Inputs, text areas, selects
+(with Django's own option template) and field labels are built here with the same markup, escaping and
+localisation as the templates; anything else (and any value a template would call, or an option template
+of another widget, or a template an app overrides) goes to Django's templates.
+harbin_portal/tests/test_widgets.py compares both, widget by widget and on whole admin pages.
 """
 
 import html
@@ -22,6 +23,7 @@ _CONTEXT = Context(autoescape=True)  # what render_value_in_context reads: escap
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 ATTRS_TEMPLATE = "django/forms/widgets/attrs.html"
 INPUT_TEMPLATE = "django/forms/widgets/input.html"
+LABEL_ATTRS_TEMPLATE = "django/forms/attrs.html"
 
 
 class _Unsupported(Exception):
@@ -59,13 +61,15 @@ def _attrs(attrs):
     return "".join(html)
 
 
-def _input(widget):
+def _input(context):
+    widget = context["widget"]
     value = widget["value"]
     shown = f' value="{_formatted(value)}"' if value is not None else ""
     return f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
 
 
-def _textarea(widget):
+def _textarea(context):
+    widget = context["widget"]
     value = widget["value"]
     return (
         f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n'
@@ -73,7 +77,8 @@ def _textarea(widget):
     )
 
 
-def _select(widget):
+def _select(context):
+    widget = context["widget"]
     html = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
@@ -89,6 +94,14 @@ def _select(widget):
             html.append("\n  </optgroup>")
     html.append("\n</select>")
     return "".join(html)
+
+
+def _label(context):
+    """django/forms/label.html (a form field's label)."""
+    if not context["use_tag"]:
+        return _text(context["label"])
+    tag = _text(context["tag"])
+    return f"<{tag}{_attrs(context['attrs'] or {})}>{_text(context['label'])}</{tag}>"
 
 
 WRITTEN_OUT = {
@@ -114,6 +127,7 @@ WRITTEN_OUT = {
     },
     "django/forms/widgets/textarea.html": _textarea,
     "django/forms/widgets/select.html": _select,
+    "django/forms/label.html": _label,
 }
 
 
@@ -129,13 +143,14 @@ class PortalFormRenderer(DjangoTemplates):
             and str(self.get_template(OPTION_TEMPLATE).origin.name).startswith(own)
             and str(self.get_template(ATTRS_TEMPLATE).origin.name).startswith(own)
             and str(self.get_template(INPUT_TEMPLATE).origin.name).startswith(own)
+            and str(self.get_template(LABEL_ATTRS_TEMPLATE).origin.name).startswith(own)
         }
 
     def render(self, template_name, context, request=None):
         build = self.written_out.get(template_name)
-        if build is not None and isinstance(context.get("widget"), dict):
+        if build is not None and isinstance(context, dict):
             try:
-                return build(context["widget"])
-            except (_Unsupported, KeyError):
+                return build(context)
+            except (_Unsupported, KeyError, AttributeError):
                 pass
         return super().render(template_name, context, request)

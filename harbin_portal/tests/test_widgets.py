@@ -124,3 +124,27 @@ def test_admin_pages_read_the_same_with_either_renderer(admin_client_, settings)
     django = [without_tokens(admin_client_.get(url).content.decode()) for url in pages]
 
     assert ours == django
+
+
+class LabelledForm(forms.Form):
+    required_css_class = "required"
+    city = forms.CharField(label=gettext_lazy("city"))
+    note = forms.CharField(label=ODD, required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, label="Hidden")
+    days = forms.MultipleChoiceField(choices=[(1, "one")], widget=forms.CheckboxSelectMultiple, label="Days?")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ru"])
+@pytest.mark.parametrize("name", ["city", "note", "hidden", "days"])
+def test_the_portal_renderer_writes_labels_as_django_does(name, language):
+    with translation.override(language):
+        ours = LabelledForm(renderer=PortalFormRenderer())[name]
+        django = LabelledForm(renderer=DjangoTemplates())[name]
+        assert ours.label_tag() == django.label_tag()
+        assert ours.label_tag(attrs={"class": "inline", "data-x": True}) == django.label_tag(
+            attrs={"class": "inline", "data-x": True}
+        )
+        assert ours.legend_tag() == django.legend_tag()
+        assert str(LabelledForm(auto_id=False, renderer=PortalFormRenderer())[name].label_tag()) == str(
+            LabelledForm(auto_id=False, renderer=DjangoTemplates())[name].label_tag()
+        )
