@@ -139,6 +139,8 @@ class InlineRowsFormSetMixin:
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
         for name in self._shown_foreign_keys():
+            if name not in form.fields:
+                continue
             widget = getattr(form.fields[name].widget, "widget", form.fields[name].widget)
             field = self.model._meta.get_field(name)
             if isinstance(widget, PrefetchedAutocompleteSelect) and field.is_cached(form.instance):
