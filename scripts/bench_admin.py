@@ -88,28 +88,40 @@ def time_page(client, url, repeat):
 def page_timings(client, repeat, only=None):
     """A row per admin list, change page of the newest record and change page of the heaviest record."""
     from django.contrib import admin
-    from django.urls import NoReverseMatch, reverse
+    from django.db import DatabaseError
 
     rows = []
     for model, model_admin in admin.site._registry.items():
         if only and not any(model._meta.label_lower.startswith(prefix) for prefix in only):
             continue
-        info = (model._meta.app_label, model._meta.model_name)
-        pages = [("list", reverse("admin:{}_{}_changelist".format(*info)))]
-        last = model._default_manager.order_by("pk").values_list("pk", flat=True).last()
         try:
-            change = "admin:{}_{}_change".format(*info)
-            reverse(change, args=[1])
-        except NoReverseMatch:
-            change = None
-        if change and last is not None:
-            pages.append(("change, newest", reverse(change, args=[last])))
-            most = heaviest(model, model_admin)
-            if most and most[0] != last:
-                pages.append((f"change, heaviest ({most[1]:,} related rows)", reverse(change, args=[most[0]])))
-        for kind, url in pages:
-            rows.append((f"{model._meta.label_lower} {kind}", url, *time_page(client, url, repeat)))
+            rows += model_pages(client, model, model_admin, repeat)
+        except DatabaseError as error:  # e.g. a table the benchmark database was not migrated for
+            print(f"{model._meta.label_lower}: not measured ({str(error).splitlines()[0]})", file=sys.stderr)
     return sorted(rows, key=lambda row: -row[3])
+
+
+def model_pages(client, model, model_admin, repeat):
+    """(name, url, timings…) of the model's list, newest and heaviest change pages."""
+    from django.urls import NoReverseMatch, reverse
+
+    rows = []
+    info = (model._meta.app_label, model._meta.model_name)
+    pages = [("list", reverse("admin:{}_{}_changelist".format(*info)))]
+    last = model._default_manager.order_by("pk").values_list("pk", flat=True).last()
+    try:
+        change = "admin:{}_{}_change".format(*info)
+        reverse(change, args=[1])
+    except NoReverseMatch:
+        change = None
+    if change and last is not None:
+        pages.append(("change, newest", reverse(change, args=[last])))
+        most = heaviest(model, model_admin)
+        if most and most[0] != last:
+            pages.append((f"change, heaviest ({most[1]:,} related rows)", reverse(change, args=[most[0]])))
+    for kind, url in pages:
+        rows.append((f"{model._meta.label_lower} {kind}", url, *time_page(client, url, repeat)))
+    return rows
 
 
 class BenchUserMiddleware:
@@ -246,7 +258,7 @@ def main():
 
     setup_test_environment()  # the client records each response's context (the confirm form)
     settings.ALLOWED_HOSTS = ["*"]
-    client = Client()
+    client = Client(raise_request_exception=False)  # a page that fails is listed with its 500
     if not args.read_only:
         user, _ = get_user_model().objects.get_or_create(
             username="bench-admin", defaults={"is_staff": True, "is_superuser": True}
