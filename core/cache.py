@@ -177,6 +177,21 @@ def _page_version(page, kwargs):
     return f"{others}.{label}:shared{versions[label + ':shared']}.{model}:{record}"
 
 
+def kept_many(prefix, ids, build, seconds):
+    """{id: value} for `ids`, each kept in the cache under `prefix` + id (one call to read them all):
+    `build(missing_ids)` gives {id: value} for those not kept, which are kept for `seconds`. Records'
+    cards, API representations and OAI metadata are kept this way, `prefix` naming their content version."""
+    keys = {ident: f"{prefix}{ident}" for ident in ids}
+    found = _cache_call("get_many", list(keys.values())) or {}
+    values = {ident: found[key] for ident, key in keys.items() if key in found}
+    missing = [ident for ident in keys if ident not in values]
+    if missing:
+        fresh = build(missing)
+        _cache_call("set_many", {keys[ident]: value for ident, value in fresh.items()}, seconds)
+        values.update(fresh)
+    return values
+
+
 def cached_for_content(name, compute, seconds=600, reads=()):
     """`compute()` kept in the cache until the content of `reads` changes (per language): drop-down choices
     and the like. Computed afresh while the cache is unavailable."""

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from core.cache import _cache_call, content_version
+from core.cache import content_version, kept_many
 from core.publishing import sees_drafts
 
 register = template.Library()
@@ -46,16 +46,17 @@ class Keyed:
         return self.queryset.get(pk=self.pks[index])
 
 
-def _records_and_keys(records, prefix):
-    """The page's records as [(key, record or None)]: for a page of a QuerySet only the primary keys are read
-    here (one narrow query), and whole records are loaded later for the cards that are not kept."""
+def _page(records):
+    """(primary keys in order, {pk: record} already loaded, the queryset that loads the others or None). For a
+    page of a QuerySet only the keys are read here (one narrow query); whole records are loaded later for the
+    cards that are not kept."""
     object_list = getattr(records, "object_list", records)  # a Paginator's page, or the records themselves
     if isinstance(object_list, Keyed):
-        return [(f"{prefix}{pk}", pk) for pk in object_list.pks], object_list.queryset
+        return object_list.pks, {}, object_list.queryset
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
-        pks = list(object_list.prefetch_related(None).values_list("pk", flat=True))
-        return [(f"{prefix}{pk}", pk) for pk in pks], object_list
-    return [(f"{prefix}{record.pk}", record) for record in object_list], None
+        return list(object_list.prefetch_related(None).values_list("pk", flat=True)), {}, object_list
+    object_list = list(object_list)
+    return [record.pk for record in object_list], {record.pk: record for record in object_list}, None
 
 
 def _load(queryset, pks):
@@ -78,15 +79,14 @@ def render_cards(context, records, template_name, name):
     # No version (cache down, a visitor who sees drafts, or the site has not connected invalidation): render all.
     if not version:
         return mark_safe("".join(render(record) for record in records))  # noqa: S308 - template output
-    prefix = f"card:{template_name}:{translation.get_language()}:{version}:"
-    entries, queryset = _records_and_keys(records, prefix)
-    found = _cache_call("get_many", [key for key, _ in entries]) or {}
-    to_render = [(key, record) for key, record in entries if key not in found]
-    if to_render:
+    pks, loaded, queryset = _page(records)
+
+    def build(missing):
+        found = {pk: loaded[pk] for pk in missing if pk in loaded}
         if queryset is not None:
-            loaded = _load(queryset, [pk for _, pk in to_render])
-            to_render = [(key, loaded[pk]) for key, pk in to_render if pk in loaded]
-        missing = {key: render(record) for key, record in to_render}
-        found.update(missing)
-        _cache_call("set_many", missing, CARD_SECONDS)
-    return mark_safe("".join(found[key] for key, _ in entries if key in found))  # noqa: S308 - escaped on render
+            found.update(_load(queryset, [pk for pk in missing if pk not in found]))
+        return {pk: render(found[pk]) for pk in missing if pk in found}
+
+    prefix = f"card:{template_name}:{translation.get_language()}:{version}:"
+    cards = kept_many(prefix, pks, build, CARD_SECONDS)
+    return mark_safe("".join(cards[pk] for pk in pks if pk in cards))  # noqa: S308 - escaped on render

@@ -9,7 +9,7 @@ from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
 from cities.models import Agreement, City, Partnership
-from core.cache import _cache_call, content_version
+from core.cache import content_version, kept_many
 from core.publishing import Status
 from events.models import Event, Participation
 from museum.models import Exhibit, ObjectType, Room
@@ -60,17 +60,15 @@ class OpenDataViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         page = self.paginate_queryset(keys_query)
         pks = list(keys_query) if page is None else list(page)
         prefix = f"api:{self.basename}:{translation.get_language()}:{request.scheme}://{request.get_host()}:{version}:"
-        keys = {pk: f"{prefix}{pk}" for pk in pks}
-        found = _cache_call("get_many", list(keys.values())) or {}
-        missing = [pk for pk in pks if keys[pk] not in found]
-        if missing:
+
+        def build(missing):
             records = queryset.filter(pk__in=missing).in_bulk()
             loaded = [records[pk] for pk in missing if pk in records]
             data = self.get_serializer(loaded, many=True).data
-            fresh = {keys[record.pk]: item for record, item in zip(loaded, data, strict=True)}
-            _cache_call("set_many", fresh, REPRESENTATION_SECONDS)
-            found.update(fresh)
-        data = [found[keys[pk]] for pk in pks if keys[pk] in found]
+            return {record.pk: item for record, item in zip(loaded, data, strict=True)}
+
+        kept = kept_many(prefix, pks, build, REPRESENTATION_SECONDS)
+        data = [kept[pk] for pk in pks if pk in kept]
         return Response(data) if page is None else self.get_paginated_response(data)
 
 

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from lxml import etree
 
-from core.cache import _cache_call, cached_for_content, content_version
+from core.cache import cached_for_content, content_version, kept_many
 from opendata.http import open_data_view
 
 from . import records
@@ -192,19 +192,14 @@ class Harvest:
         if version is None:
             return None
         stem = f"oai:{prefix}:{translation.get_language()}:{self.request.scheme}://{self.request.get_host()}:{version}:"
-        keys = {exhibit.pk: f"{stem}{exhibit.pk}" for exhibit in exhibits}
-        kept = _cache_call("get_many", list(keys.values())) or {}
-        built, fresh = {}, {}
-        for exhibit in exhibits:
-            xml = kept.get(keys[exhibit.pk])
-            if xml is None:
-                built[exhibit.pk] = metadata_for(prefix, exhibit, self.absolute)
-                fresh[keys[exhibit.pk]] = etree.tostring(built[exhibit.pk])
-            else:
-                built[exhibit.pk] = etree.fromstring(xml)  # noqa: S320 - the portal's own output, from its cache
-        if fresh:
-            _cache_call("set_many", fresh, METADATA_SECONDS)
-        return built
+        by_pk = {exhibit.pk: exhibit for exhibit in exhibits}
+
+        def build(missing):
+            return {pk: etree.tostring(metadata_for(prefix, by_pk[pk], self.absolute)) for pk in missing}
+
+        kept = kept_many(stem, list(by_pk), build, METADATA_SECONDS)
+        # The portal's own output, from its cache.
+        return {pk: etree.fromstring(xml) for pk, xml in kept.items()}  # noqa: S320
 
     def _selection(self, arguments):
         """(prefix, from, until, set, after, cursor) from the arguments or the resumption token."""
