@@ -5,6 +5,7 @@ import hashlib
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 from .cache import cached_for_content
@@ -13,14 +14,68 @@ from .cache import cached_for_content
 class CountCachingPaginator(Paginator):
     @cached_property
     def count(self):
-        try:
-            sql = str(self.object_list.query)
-        except EmptyResultSet:
-            return 0
-        except AttributeError:  # a list, not a QuerySet
-            return len(self.object_list)
-        key = hashlib.sha256(sql.encode()).hexdigest()
-        return cached_for_content(f"list-count:{key}", self.object_list.count)
+        if not isinstance(self.object_list, QuerySet):
+            return len(self.object_list)  # a list, or a Chain that counts its parts
+        return kept_count(self.object_list)
+
+
+def kept_count(queryset):
+    """`queryset.count()`, kept until the content changes.
+
+    The key is the SQL of the rows counted, compiled without columns, joins for display or order: the whole
+    query of a list with its `select_related` takes 2.4 ms to print, its bare WHERE clause 0.1 ms.
+    """
+    try:
+        sql, params = queryset.values_list("pk").order_by().query.sql_with_params()
+    except EmptyResultSet:
+        return 0
+    key = hashlib.sha256(repr((sql, params, queryset.query.distinct)).encode()).hexdigest()
+    return cached_for_content(f"list-count:{key}", queryset.count)
+
+
+class Whole:
+    """A part of a `Chain` with few rows, asked whole rather than a page at a time: a LIMIT can lead
+    PostgreSQL's planner to walk an index in order past thousands of rows that fail the filter."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    @cached_property
+    def rows(self):
+        return list(self.queryset)
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+
+class Chain:
+    """Querysets shown one after the other as one list a Paginator can page: each part is counted (kept until
+    the content changes) and asked only for the rows of the page that fall in it, if any, so each part may be a
+    short query that its own index answers, where one query ordering the whole list by a computed key cannot be."""
+
+    def __init__(self, parts):
+        self.parts = parts
+
+    @cached_property
+    def counts(self):
+        return [kept_count(part.queryset if isinstance(part, Whole) else part) for part in self.parts]
+
+    def count(self):
+        return sum(self.counts)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError("A Chain is read a page at a time: chain[start:stop].")
+        start, stop, _ = index.indices(self.count())
+        rows = []
+        for part, size in zip(self.parts, self.counts, strict=True):
+            if start < size and start < stop:
+                rows += part[start : min(stop, size)]
+            start, stop = max(start - size, 0), max(stop - size, 0)
+        return rows
 
 
 def page_of(request, queryset, per_page):

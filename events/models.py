@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from cities.models import City
 from core.dates import date_field, date_in_range_constraint, format_date_range, precision_field
 from core.files import staff_with_view_permission
 from core.images import refresh_derivatives, upload_path, validate_image_upload
+from core.pagination import Whole
 from core.publishing import PublicRecord, PublishableQuerySet
 from core.storages import private_storage
 
@@ -75,16 +76,23 @@ class EventQuerySet(PublishableQuerySet):
         """The fields a list of events shows, with the host city: a list of 20 events builds no body or theme."""
         return self.select_related("host_city").only(*self.CARD_FIELDS)
 
-    def in_list_order(self, today=None):
-        """Upcoming events first, soonest first, then past events, latest first; annotates `is_upcoming`."""
-        upcoming = _upcoming_q(today or timezone.localdate())
-        return self.annotate(
-            is_upcoming=Case(When(upcoming, then=Value(True)), default=Value(False), output_field=BooleanField()),
-            upcoming_on=Case(When(upcoming, then=F("starts_on"))),
-            past_on=Case(When(~upcoming, then=F("starts_on"))),
-        ).order_by(
-            "-is_upcoming", F("upcoming_on").asc(nulls_last=True), F("past_on").desc(nulls_last=True), "title", "pk"
-        )
+    def list_parts(self, today=None):
+        """The order of the events list: upcoming events first, soonest first, then past ones, latest first.
+
+        Three querysets to be read one after the other (`core.pagination.Chain`), each answered by an index in a
+        short query: events under way (a few rows, asked whole), those starting today or later, then past ones.
+        Each event carries `is_upcoming`. (One query sorting every event by a computed key took 13 ms of
+        PostgreSQL at 5,000 events, and a LIMIT on "under way" made the planner walk the date index from the
+        oldest event.)
+        """
+        today = today or timezone.localdate()
+        soonest, latest = ("starts_on", "title", "pk"), ("-starts_on", "title", "pk")
+        upcoming, past = self.annotate(is_upcoming=Value(True)), self.annotate(is_upcoming=Value(False))
+        return [
+            Whole(upcoming.filter(starts_on__lt=today, ends_on__gte=today).order_by(*soonest)),
+            upcoming.filter(starts_on__gte=today).order_by(*soonest),
+            past.past(today).order_by(*latest),
+        ]
 
     # The title in every language, and the theme.
     search_fields = ("title_en", "title_zh_hans", "title_ru", "theme_en")
@@ -150,6 +158,8 @@ class Event(PublicRecord):
         indexes = [
             # The public list filters published events and orders them by date.
             models.Index(fields=["status", "-starts_on"], name="event_status_starts"),
+            # Events under way (started before today, ending today or later): a few rows among thousands.
+            models.Index(fields=["status", "ends_on"], name="event_status_ends"),
         ]
 
     def __str__(self):

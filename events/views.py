@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from core.cache import cached_for_content
 from core.dates import DatePrecision, site_time_zone
-from core.pagination import page_of
+from core.pagination import Chain, page_of
 from core.publishing import visible
 
 from .calendars import event_calendar, events_calendar
@@ -33,7 +33,7 @@ def event_list(request):
     elif when == "past":
         events = events.past().order_by("-starts_on", "title", "pk")
     else:
-        events = events.in_list_order()
+        events = Chain(events.list_parts())
     page_obj = page_of(request, events, EVENTS_PER_PAGE)
     ctx = {
         "filter": filterset,

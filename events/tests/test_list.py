@@ -71,6 +71,25 @@ def test_upcoming_events_come_before_past_events_by_default(client):
     assert body.index(">Upcoming</h3>") < body.index(">Past</h3>")
 
 
+def test_the_order_holds_across_pages_with_events_under_way_first(client):
+    """Under way (started, not ended), then starting soonest, then past latest first; the same on every page."""
+    today = datetime.date.today()
+    day = datetime.timedelta(days=1)
+    EventFactory(title="Under way", starts_on=today - 2 * day, ends_on=today + day)
+    EventFactory(title="Ends today", starts_on=today - 5 * day, ends_on=today)
+    for n in range(12):
+        EventFactory(title=f"Soon {n:02}", starts_on=today + (n + 1) * day, ends_on=None)
+    for n in range(12):
+        EventFactory(title=f"Past {n:02}", starts_on=today - (n + 10) * day, ends_on=today - (n + 9) * day)
+    expected = ["Ends today", "Under way", *[f"Soon {n:02}" for n in range(12)], *[f"Past {n:02}" for n in range(12)]]
+    first, second = client.get(LIST_URL), client.get(LIST_URL, {"page": "2"})
+    assert titles(first) + titles(second) == expected
+    assert [e.is_upcoming for e in second.context["events"]] == [False] * 6
+    assert "26 events" in first.content.decode()
+    body = second.content.decode()
+    assert ">Upcoming</h3>" not in body and ">Past</h3>" in body
+
+
 def test_when_tabs_show_only_upcoming_or_only_past(client):
     today = datetime.date.today()
     EventFactory(title="Past event", starts_on=today - datetime.timedelta(days=30), ends_on=None)

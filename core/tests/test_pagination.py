@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from core.pagination import Chain, CountCachingPaginator, Whole
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+
+@pytest.fixture
+def users():
+    return [User.objects.create(username=f"user-{n:02}") for n in range(7)]
+
+
+def _parts():
+    everyone = User.objects.order_by("username")
+    return [Whole(everyone.filter(username__lte="user-01")), everyone.filter(username__gt="user-01")]
+
+
+def test_a_chain_pages_its_parts_one_after_the_other(users):
+    pages = CountCachingPaginator(Chain(_parts()), 3)
+    assert pages.count == 7
+    assert [[u.username for u in pages.page(n).object_list] for n in (1, 2, 3)] == [
+        ["user-00", "user-01", "user-02"],
+        ["user-03", "user-04", "user-05"],
+        ["user-06"],
+    ]
+
+
+def test_a_chain_asks_each_part_only_for_the_rows_of_the_page(users, django_assert_num_queries):
+    chain = Chain(_parts())
+    chain.count()
+    # The page lies wholly in the second part: the first part is not asked.
+    with django_assert_num_queries(1):
+        assert [u.username for u in chain[3:5]] == ["user-03", "user-04"]
+
+
+def test_a_chain_is_read_a_page_at_a_time(users):
+    with pytest.raises(TypeError):
+        Chain(_parts())[2]
+
+
+def test_a_kept_count_tells_apart_lists_with_the_same_rows_but_not_the_same_filter(users):
+    everyone = User.objects.order_by("username")
+    assert CountCachingPaginator(everyone, 3).count == 7
+    assert CountCachingPaginator(everyone.filter(username__gt="user-04"), 3).count == 2
+    assert CountCachingPaginator(everyone.filter(username__gt="user-05"), 3).count == 1
