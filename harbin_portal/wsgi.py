@@ -4,6 +4,8 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
+from core.warmup import before_serving
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "harbin_portal.settings.production")
 
 application = get_wsgi_application()
@@ -13,3 +15,6 @@ application = get_wsgi_application()
 errors = [message for message in checks.run_checks() if message.is_serious()]
 if errors:
     raise ImproperlyConfigured("\n".join(str(message) for message in errors))
+
+# Loaded once here, in gunicorn's master, and shared by the workers it forks (core/warmup.py).
+before_serving()

@@ -245,7 +245,7 @@ def _redis_is_up():
 def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queries, committed):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             # A prefix of its own, so parallel test runs never see each other's pages.
             "KEY_PREFIX": f"harbin-test-{uuid.uuid4().hex}",
@@ -263,6 +263,8 @@ def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queri
             event.save()
 
         assert "Redis summit" in client.get("/en/events/").content.decode()
+        # One redis-py client serves every call (Django's own made one per call).
+        assert cache._cache.get_client() is cache._cache.get_client(write=True)
     finally:
         client_ = cache._cache.get_client(write=True)
         for key in client_.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):

@@ -79,7 +79,7 @@ def _free_port():
 def _redis_cache(port):
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "KEY_PREFIX": f"harbin-test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
@@ -417,7 +417,7 @@ def test_several_workers_with_a_memory_cache_is_a_check_error(settings, monkeypa
 @pytest.mark.parametrize(
     ("backend", "workers", "seconds"),
     [
-        ("django.core.cache.backends.redis.RedisCache", "3", 300),
+        ("core.redis_cache.RedisCache", "3", 300),
         ("django.core.cache.backends.locmem.LocMemCache", "1", 300),
         ("django.core.cache.backends.locmem.LocMemCache", "3", 0),
     ],
