@@ -351,6 +351,7 @@ def main():
         "--pages-only", action="store_true", help="only the page-by-page runs (no mixed run, walk, admin or import)"
     )
     parser.add_argument("--walk-seconds", type=int, default=60, help="the random walk over 1,000 filter combinations")
+    parser.add_argument("--no-admin", action="store_true", help="skip the admin pages and the 10,000-row import")
     parser.add_argument("--editor-seconds", type=float, default=2, help="the editor saves this often (0: no editor)")
     parser.add_argument(
         "--quick", action="store_true", help="a reduced run: smaller data, 3 s per page, 10 s soak and mixed run"
@@ -430,6 +431,8 @@ def extras(args, env, serve_env, redis_url, paths_file, workers):
     redis.Redis.from_url(redis_url).flushdb()
     walk = mixed_run(serve_env, walk_file, args, workers, editor_seconds=0, seconds=args.walk_seconds, walk=True)
     report += render_walk(args, workers, walk)
+    if args.no_admin:
+        return report
     # Admin pages and the 10,000-row exhibit import, in-process against the same data (issue 14).
     print("== admin pages and the exhibit import", flush=True)
     return report + "\n" + run([PY, "scripts/bench_admin.py"], env, capture_output=True, text=True).stdout

@@ -118,6 +118,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Queries are sent with their parameters apart, and one run a few times on a connection is prepared: PostgreSQL
+    # then plans it once instead of on every request. Planning a page's query with its joins (an exhibit with its
+    # type, city, room, event, donor and loan) took 8.6 ms of PostgreSQL, against 0.7 ms to run it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=envint("DATABASE_PREPARE_THRESHOLD", 2)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):
