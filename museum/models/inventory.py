@@ -213,9 +213,29 @@ class ExhibitQuerySet(PublishableQuerySet):
             models.Prefetch("images", queryset=ExhibitImage.objects.filter(is_primary=True), to_attr="primary_images")
         )
 
+    # What an exhibit card shows (museum/includes/exhibit_card.html); only these are read for a list.
+    CARD_FIELDS = (
+        "status",
+        "accession_number",
+        "title",
+        "object_name",
+        "on_display",
+        "object_type__name",
+        "origin_city__status",
+        "origin_city__name",
+        "room__status",
+        "room__name",
+    )
+
     def for_list(self):
-        """What a list of exhibits shows: type, giving city, room and the primary thumbnail."""
-        return self.select_related("object_type", "origin_city", "room").with_primary_image().in_accession_order()
+        """What a list of exhibits shows: type, giving city, room and the primary thumbnail, and only the fields
+        its card reads (a card's record with its city, room and type had some 150 columns in three languages)."""
+        return (
+            self.select_related("object_type", "origin_city", "room")
+            .only(*self.CARD_FIELDS)
+            .with_primary_image()
+            .in_accession_order()
+        )
 
     def next_accession_number(self, year):
         """The next free `HISCM.<year>.<serial>`: one past the highest serial of that year, compared as numbers."""
