@@ -122,8 +122,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Queries are sent with their parameters apart, and one run a few times on a connection is prepared: PostgreSQL
     # then plans it once instead of on every request. Planning a page's query with its joins (an exhibit with its
     # type, city, room, event, donor and loan) took 8.6 ms of PostgreSQL, against 0.7 ms to run it.
+    # DATABASE_PREPARE_THRESHOLD=0 behind a pooler that does not keep prepared statements (docs/operations.md).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=envint("DATABASE_PREPARE_THRESHOLD", 2)
+        server_side_binding=True, prepare_threshold=envint("DATABASE_PREPARE_THRESHOLD", 2) or None
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

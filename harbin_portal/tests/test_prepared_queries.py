@@ -19,3 +19,24 @@ def test_a_query_run_again_on_a_connection_is_planned_once():
             ['%FROM "cities_city"%', '%"cities_city"."slug" = $1%'],
         )
         assert cursor.fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 2), ("5", 5), ("0", None)])
+def test_the_prepare_threshold_is_set_for_postgresql_only_and_can_be_turned_off(monkeypatch, value, expected):
+    import importlib
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://portal@127.0.0.1:5432/harbin")
+    if value is None:
+        monkeypatch.delenv("DATABASE_PREPARE_THRESHOLD", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_PREPARE_THRESHOLD", value)
+    base = importlib.import_module("harbin_portal.settings.base")
+    try:
+        options = importlib.reload(base).DATABASES["default"]["OPTIONS"]
+        assert options["server_side_binding"] is True
+        assert options["prepare_threshold"] == expected
+        monkeypatch.setenv("DATABASE_URL", "sqlite:///portal.sqlite3")
+        assert "server_side_binding" not in importlib.reload(base).DATABASES["default"].get("OPTIONS", {})
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)
