@@ -198,14 +198,15 @@ def kept_many(prefix, ids, build, seconds):
 
 def cached_for_content(name, compute, seconds=600, reads=()):
     """`compute()` kept in the cache until the content of `reads` changes (per language): drop-down choices
-    and the like. Computed afresh while the cache is unavailable.
+    and the like. Computed afresh while the cache is unavailable, and where nothing connected invalidation
+    (an app's tests without the site).
 
     Each worker also keeps its most used values in memory under the same key, which names the content
     version: a page's drop-downs, counts and sections then cost no round trip to the shared cache and no
     unpickling (a list of 500 cities), and a change shows as soon as the version does, within a second.
     Callers must not change the value they are given."""
     version = content_version(reads)
-    if version is None:
+    if not version:  # the cache is unavailable, or nothing raises versions (no site connected invalidation)
         return compute()
     key = f"derived:{name}:{translation.get_language()}:{version}"
     now = time.monotonic()

@@ -46,3 +46,13 @@ def test_a_kept_count_tells_apart_lists_with_the_same_rows_but_not_the_same_filt
     assert CountCachingPaginator(everyone, 3).count == 7
     assert CountCachingPaginator(everyone.filter(username__gt="user-04"), 3).count == 2
     assert CountCachingPaginator(everyone.filter(username__gt="user-05"), 3).count == 1
+
+
+def test_a_kept_value_is_computed_afresh_where_nothing_raises_versions(monkeypatch):
+    """An app's tests without the site: no content version ever goes up, so nothing may be kept."""
+    from core import cache as kept
+
+    monkeypatch.setitem(kept._site, "content_apps", ())
+    calls = []
+    values = [kept.cached_for_content("answer", lambda: calls.append(1) or len(calls)) for _ in range(2)]
+    assert values == [1, 2]

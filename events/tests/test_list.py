@@ -190,7 +190,8 @@ def _events_with_cities(count, cities_each):
 @pytest.mark.parametrize("params", [{}, {"when": "past"}, {"city": "city-1", "country": "FI", "year": "2026"}])
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, params):
     _events_with_cities(1, 1)
-    with django_assert_max_num_queries(7) as few:
+    # Without the site's cache (the events app tested alone) the list's three parts are each counted afresh.
+    with django_assert_max_num_queries(9) as few:
         assert client.get(LIST_URL, params).status_code == 200
     _events_with_cities(29, 8)
     with django_assert_max_num_queries(len(few.captured_queries)):
