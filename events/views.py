@@ -8,8 +8,9 @@ from django.views.decorators.http import require_safe
 
 from core.cache import cached_for_content
 from core.dates import DatePrecision, site_time_zone
-from core.pagination import Chain, page_of
+from core.pagination import Chain, Whole, page_of
 from core.publishing import visible
+from core.templatetags.cards import Keyed
 
 from .calendars import event_calendar, events_calendar
 from .filters import EventFilter
@@ -28,21 +29,39 @@ def event_list(request):
     events = Event.objects.visible_to(request.user).for_list()
     filterset = EventFilter(request.GET or None, queryset=events)
     events = filterset.qs
+    sections = None
     if when == "upcoming":
-        events = events.upcoming().order_by("starts_on", "title", "pk")
+        page_obj = page_of(request, events.upcoming().order_by("starts_on", "title", "pk"), EVENTS_PER_PAGE)
     elif when == "past":
-        events = events.past().order_by("-starts_on", "title", "pk")
+        page_obj = page_of(request, events.past().order_by("-starts_on", "title", "pk"), EVENTS_PER_PAGE)
     else:
-        events = Chain(events.list_parts())
-    page_obj = page_of(request, events, EVENTS_PER_PAGE)
+        # Only each row's key and part are read here; whole events are loaded only for the cards not kept.
+        page_obj = page_of(request, Chain([_keys(part) for part in events.list_parts()]), EVENTS_PER_PAGE)
+        sections = _sections(page_obj.object_list, events)
     ctx = {
         "filter": filterset,
         "page_obj": page_obj,
         "events": page_obj.object_list,
+        # Upcoming, then past: (whether upcoming, the page's events in it), for the list in its three parts.
+        "sections": sections,
         "when": when,
         "is_filtered": any(request.GET.get(name) for name in filterset.filters),
     }
     return render(request, "events/event_list.html", ctx)
+
+
+def _keys(part):
+    """A part of the events list as (pk, is_upcoming) rows."""
+    if isinstance(part, Whole):
+        return Whole(part.queryset.values_list("pk", "is_upcoming"))
+    return part.values_list("pk", "is_upcoming")
+
+
+def _sections(rows, events):
+    """[(whether upcoming, the events in that part of the page)]; the parts load their events together."""
+    groups = [(is_upcoming, [pk for pk, _ in group]) for is_upcoming, group in itertools.groupby(rows, lambda r: r[1])]
+    parts = Keyed([pk for pk, _ in rows], events).parts([pks for _, pks in groups])
+    return [(is_upcoming, part) for (is_upcoming, _), part in zip(groups, parts, strict=True)]
 
 
 def _event_for(request, slug):

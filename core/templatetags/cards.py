@@ -24,13 +24,29 @@ CARD_SECONDS = 60 * 60
 class Keyed:
     """Records known by their primary keys, in order, and the queryset that loads them: what a view hands to
     `{% render_cards %}` when it has read the keys itself (search reads one more to know whether there are
-    more), so that whole records are loaded only for the cards that are not kept."""
+    more), so that whole records are loaded only for the cards that are not kept.
 
-    def __init__(self, pks, queryset):
-        self.pks, self.queryset = list(pks), queryset
+    `parts(groups)` splits a page into parts shown apart (the events list's upcoming and past events): the first
+    part that needs records loads those of the whole page, in one query."""
+
+    def __init__(self, pks, queryset, page=None):
+        self.pks, self.queryset, self.page = list(pks), queryset, page
+        self._loaded = {}
+
+    def parts(self, groups):
+        return [Keyed(pks, self.queryset, page=self) for pks in groups]
+
+    def load(self, pks):
+        """{pk: record} for those of `pks` that the queryset finds."""
+        if self.page is not None:
+            return self.page.load(pks)
+        missing = [pk for pk in (self.pks if set(pks) <= set(self.pks) else pks) if pk not in self._loaded]
+        if missing:
+            self._loaded.update(_load(self.queryset, missing))
+        return {pk: self._loaded[pk] for pk in pks if pk in self._loaded}
 
     def __iter__(self):
-        loaded = _load(self.queryset, self.pks)
+        loaded = self.load(self.pks)
         return iter([loaded[pk] for pk in self.pks if pk in loaded])
 
     def __len__(self):
@@ -47,14 +63,15 @@ class Keyed:
 
 
 def _page(records):
-    """(primary keys in order, {pk: record} already loaded, the queryset that loads the others or None). For a
+    """(primary keys in order, {pk: record} already loaded, a function that loads the others or None). For a
     page of a QuerySet only the keys are read here (one narrow query); whole records are loaded later for the
     cards that are not kept."""
     object_list = getattr(records, "object_list", records)  # a Paginator's page, or the records themselves
     if isinstance(object_list, Keyed):
-        return object_list.pks, {}, object_list.queryset
+        return object_list.pks, {}, object_list.load
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
-        return list(object_list.prefetch_related(None).values_list("pk", flat=True)), {}, object_list
+        pks = list(object_list.prefetch_related(None).values_list("pk", flat=True))
+        return pks, {}, lambda missing: _load(object_list, missing)
     object_list = list(object_list)
     return [record.pk for record in object_list], {record.pk: record for record in object_list}, None
 
@@ -79,12 +96,12 @@ def render_cards(context, records, template_name, name):
     # No version (cache down, a visitor who sees drafts, or the site has not connected invalidation): render all.
     if not version:
         return mark_safe("".join(render(record) for record in records))  # noqa: S308 - template output
-    pks, loaded, queryset = _page(records)
+    pks, loaded, load = _page(records)
 
     def build(missing):
         found = {pk: loaded[pk] for pk in missing if pk in loaded}
-        if queryset is not None:
-            found.update(_load(queryset, [pk for pk in missing if pk not in found]))
+        if load is not None:
+            found.update(load([pk for pk in missing if pk not in found]))
         return {pk: render(found[pk]) for pk in missing if pk in found}
 
     prefix = f"card:{template_name}:{translation.get_language()}:{version}:"

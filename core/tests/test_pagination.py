@@ -56,3 +56,16 @@ def test_a_kept_value_is_computed_afresh_where_nothing_raises_versions(monkeypat
     calls = []
     values = [kept.cached_for_content("answer", lambda: calls.append(1) or len(calls)) for _ in range(2)]
     assert values == [1, 2]
+
+
+def test_the_parts_of_a_keyed_page_load_their_records_together_once(users, django_assert_num_queries):
+    from core.templatetags.cards import Keyed
+
+    pks = [user.pk for user in users]
+    first, second = Keyed(pks[:4], User.objects.all()).parts([pks[:2], pks[2:4]])
+    with django_assert_num_queries(1):
+        assert [user.username for user in first] == ["user-00", "user-01"]
+        assert [user.username for user in second] == ["user-02", "user-03"]
+    # Once loaded, the page's records are not asked for again.
+    with django_assert_num_queries(0):
+        assert second.load([pks[2]]) == {pks[2]: users[2]}

@@ -1,4 +1,6 @@
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -14,7 +16,9 @@ LIST_URL = "/en/events/"
 
 
 def titles(response):
-    return [event.title for event in response.context["events"]]
+    """The events' titles on the page, in the order a visitor reads them."""
+    cards = re.findall(r'<li class="card event-card">.*?<h3><a href="[^"]*">(.*?)</a>', response.content.decode(), re.S)
+    return [html.unescape(title) for title in cards]
 
 
 def test_list_shows_published_events_with_dates_kind_and_host(client):
@@ -84,7 +88,6 @@ def test_the_order_holds_across_pages_with_events_under_way_first(client):
     expected = ["Ends today", "Under way", *[f"Soon {n:02}" for n in range(12)], *[f"Past {n:02}" for n in range(12)]]
     first, second = client.get(LIST_URL), client.get(LIST_URL, {"page": "2"})
     assert titles(first) + titles(second) == expected
-    assert [e.is_upcoming for e in second.context["events"]] == [False] * 6
     assert "26 events" in first.content.decode()
     body = second.content.decode()
     assert ">Upcoming</h3>" not in body and ">Past</h3>" in body
@@ -174,9 +177,9 @@ def test_bad_filter_value_is_ignored_and_reported(client):
 
 def test_list_is_paginated_twenty_per_page(client):
     EventFactory.create_batch(25, host_city=CityFactory())
-    assert len(client.get(LIST_URL).context["events"]) == 20
-    assert len(client.get(LIST_URL, {"page": "2"}).context["events"]) == 5
-    assert len(client.get(LIST_URL, {"page": "abc"}).context["events"]) == 20
+    assert len(titles(client.get(LIST_URL))) == 20
+    assert len(titles(client.get(LIST_URL, {"page": "2"}))) == 5
+    assert len(titles(client.get(LIST_URL, {"page": "abc"}))) == 20
 
 
 def _events_with_cities(count, cities_each):
@@ -190,8 +193,9 @@ def _events_with_cities(count, cities_each):
 @pytest.mark.parametrize("params", [{}, {"when": "past"}, {"city": "city-1", "country": "FI", "year": "2026"}])
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, params):
     _events_with_cities(1, 1)
-    # Without the site's cache (the events app tested alone) the list's three parts are each counted afresh.
-    with django_assert_max_num_queries(9) as few:
+    # Without the site's cache (the events app tested alone) the list's three parts are each counted afresh, and
+    # the page's events are loaded after their keys (with the cache, only those whose cards are not kept).
+    with django_assert_max_num_queries(10) as few:
         assert client.get(LIST_URL, params).status_code == 200
     _events_with_cities(29, 8)
     with django_assert_max_num_queries(len(few.captured_queries)):

@@ -249,3 +249,20 @@ cache.delete("{key}")
         REDIS_URL="redis://127.0.0.1:6379/15",
     )
     assert output.split() == ["RedisCacheClient", "42"]
+
+
+def test_the_log_level_is_read_in_any_case_as_gunicorn_reads_it(monkeypatch):
+    """LOG_LEVEL=warning serves gunicorn's log; the portal's own log took only WARNING and would not start."""
+    import importlib
+    import logging.config
+
+    monkeypatch.setenv("LOG_LEVEL", "warning")
+    base = importlib.import_module("harbin_portal.settings.base")
+    try:
+        logging_settings = importlib.reload(base).LOGGING
+        assert logging_settings["root"]["level"] == "WARNING"
+        logging.config.dictConfig(logging_settings)
+        assert logging.getLogger().level == logging.WARNING
+    finally:
+        monkeypatch.undo()
+        logging.config.dictConfig(importlib.reload(base).LOGGING)

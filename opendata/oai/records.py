@@ -106,9 +106,12 @@ def live_exhibits():
     )
 
 
-def records(*, after=0, limit, date_from=None, date_until=None, set_spec=None, with_metadata=False):
-    """Up to `limit` records with id > `after`, in id order, and whether more follow."""
-    live = live_exhibits().filter(pk__gt=after)
+def records(*, after=0, limit, date_from=None, date_until=None, set_spec=None):
+    """Up to `limit` records with id > `after`, in id order, and whether more follow.
+
+    Only what a header needs is read (identifier, datestamp, sets): a list's metadata is kept per record, and
+    whole exhibits are loaded (`exhibits`) only for the records whose metadata has to be built."""
+    live = Exhibit.objects.published().annotate(datestamp=_latest_history_date()).filter(pk__gt=after)
     history_lookup = None
     if set_spec:
         live_lookup, history_lookup = _set_filter(set_spec)
@@ -120,18 +123,16 @@ def records(*, after=0, limit, date_from=None, date_until=None, set_spec=None, w
     if date_until:
         live = live.filter(datestamp__lte=date_until)
         gone = gone.filter(datestamp__lte=date_until)
-    if with_metadata:
-        live = live.prefetch_related("images")
+    header = live.order_by("pk").values_list("pk", "accession_number", "datestamp", "room__slug", "object_type__slug")
     rows = [
         Record(
-            pk=exhibit.pk,
-            identifier=identifier_for(exhibit),
-            datestamp=exhibit.datestamp,
+            pk=pk,
+            identifier=f"oai:{repository_identifier()}:{accession_number}",
+            datestamp=datestamp,
             deleted=False,
-            sets=set_specs(exhibit.room.slug if exhibit.room_id else "", getattr(exhibit.object_type, "slug", "")),
-            exhibit=exhibit,
+            sets=set_specs(room_slug or "", type_slug or ""),
         )
-        for exhibit in live.order_by("pk")[: limit + 1]
+        for pk, accession_number, datestamp, room_slug, type_slug in header[: limit + 1]
     ]
     rows += [
         Record(
@@ -145,6 +146,11 @@ def records(*, after=0, limit, date_from=None, date_until=None, set_spec=None, w
     ]
     rows.sort(key=lambda record: record.pk)
     return rows[:limit], len(rows) > limit
+
+
+def exhibits(pks):
+    """{pk: exhibit} with everything a record's metadata shows, for the published exhibits among `pks`."""
+    return live_exhibits().prefetch_related("images").in_bulk(pks)
 
 
 def count(*, date_from=None, date_until=None, set_spec=None):

@@ -154,7 +154,9 @@ class Harvest:
         record = records.record_for(arguments["identifier"])
         if record is None:
             raise ProtocolError("idDoesNotExist", "No record has this identifier.")
-        self._record(_el(root, "GetRecord"), record, arguments["metadataPrefix"])
+        prefix = arguments["metadataPrefix"]
+        metadata = {} if record.deleted else {record.pk: metadata_for(prefix, record.exhibit, self.absolute)}
+        self._record(_el(root, "GetRecord"), record, prefix, metadata)
 
     def ListIdentifiers(self, root, arguments):  # noqa: N802
         self._list(root, arguments, "ListIdentifiers", with_metadata=False)
@@ -175,31 +177,29 @@ class Harvest:
         for spec in record.sets:
             _el(header, "setSpec", spec)
 
-    def _record(self, parent, record, prefix, metadata=None):
+    def _record(self, parent, record, prefix, metadata):
         element = _el(parent, "record")
         self._header(element, record)
-        if not record.deleted:
-            built = metadata.get(record.pk) if metadata else None
-            _el(element, "metadata").append(
-                built if built is not None else metadata_for(prefix, record.exhibit, self.absolute)
-            )
+        if not record.deleted and record.pk in metadata:
+            _el(element, "metadata").append(metadata[record.pk])
 
-    def _metadata(self, prefix, exhibits):
-        """{pk: metadata element} for a page's exhibits. Each record's metadata is kept per content version
+    def _metadata(self, prefix, pks):
+        """{pk: metadata element} for a page's live records. Each record's metadata is kept per content version
         (which goes up on every save), format, language and host, so a harvester's pages and repeated
-        harvests build only what changed; None while the cache is unavailable."""
-        version = content_version()
-        if version is None:
-            return None
-        stem = f"oai:{prefix}:{translation.get_language()}:{self.request.scheme}://{self.request.get_host()}:{version}:"
-        by_pk = {exhibit.pk: exhibit for exhibit in exhibits}
+        harvests load and build only what changed; all are built while the cache is unavailable."""
 
         def build(missing):
-            return {pk: etree.tostring(metadata_for(prefix, by_pk[pk], self.absolute)) for pk in missing}
+            loaded = records.exhibits(missing)
+            return {pk: etree.tostring(metadata_for(prefix, loaded[pk], self.absolute)) for pk in loaded}
 
-        kept = kept_many(stem, list(by_pk), build, METADATA_SECONDS)
-        # The portal's own output, from its cache.
-        return {pk: etree.fromstring(xml) for pk, xml in kept.items()}  # noqa: S320
+        version = content_version()
+        if version is None:
+            xml = build(pks)
+        else:
+            stem = f"oai:{prefix}:{translation.get_language()}:{self.request.scheme}://{self.request.get_host()}:"
+            xml = kept_many(f"{stem}{version}:", pks, build, METADATA_SECONDS)
+        # The portal's own output (from its cache, or just built).
+        return {pk: etree.fromstring(value) for pk, value in xml.items()}  # noqa: S320
 
     def _selection(self, arguments):
         """(prefix, from, until, set, after, cursor) from the arguments or the resumption token."""
@@ -236,18 +236,13 @@ class Harvest:
     def _list(self, root, arguments, verb, *, with_metadata):
         prefix, date_from, date_until, set_spec, after, cursor = self._selection(arguments)
         page, more = records.records(
-            after=after,
-            limit=settings.OAI_PAGE_SIZE,
-            date_from=date_from,
-            date_until=date_until,
-            set_spec=set_spec,
-            with_metadata=with_metadata,
+            after=after, limit=settings.OAI_PAGE_SIZE, date_from=date_from, date_until=date_until, set_spec=set_spec
         )
         if not page and cursor == 0:
             raise ProtocolError("noRecordsMatch", "No record matches these arguments.")
         listing = _el(root, verb)
         metadata = (
-            self._metadata(prefix, [record.exhibit for record in page if not record.deleted]) if with_metadata else None
+            self._metadata(prefix, [record.pk for record in page if not record.deleted]) if with_metadata else None
         )
         for record in page:
             if with_metadata:
