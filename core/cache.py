@@ -155,6 +155,51 @@ def _record_version(name):
     return version
 
 
+def _record_versions(names):
+    """{name: version} of records' pages (one call for those this worker has not read in the last second)."""
+    now = time.monotonic()
+    versions = {name: memo[0] for name in names if (memo := _record_memo.get(name)) is not None and now < memo[1]}
+    unread = [name for name in names if name not in versions]
+    if unread:
+        found = _cache_call("get_many", [VERSION_KEY.format(name) for name in unread])
+        if found is None:
+            return None
+        if len(_record_memo) + len(unread) > LOCAL_PAGES:
+            _record_memo.clear()
+        for name in unread:
+            version = found.get(VERSION_KEY.format(name))
+            if version is None:
+                version = _record_version(name)  # starts it fresh
+                if version is None:
+                    return None
+            versions[name] = version
+            _record_memo[name] = (version, now + VERSION_MEMO_SECONDS)
+    return versions
+
+
+def record_field(model):
+    """The field that names a record of `model` on its own page (the exhibit's accession number), or None."""
+    return _site["records"].get(model._meta.label_lower)
+
+
+def record_card_versions(model, values):
+    """For records of a model with pages of their own (the exhibit), named by `values` (the `record_field` of
+    each): (the version of all a card reads besides its record, {value: that record's version}); None while the
+    cache is unavailable. A save of one exhibit then leaves every other exhibit's card kept."""
+    versions = _versions()
+    if versions is None:
+        return None
+    model_label = model._meta.label_lower
+    label = model_label.split(".")[0]
+    own = _record_versions([f"{model_label}:{value}" for value in values])
+    if own is None:
+        return None
+    others = ".".join(f"{name}{versions[name]}" for name in sorted(_site["content_apps"]) if name != label)
+    return f"{others}.{label}:shared{versions[label + ':shared']}", {
+        value: own[f"{model_label}:{value}"] for value in values
+    }
+
+
 def content_version(reads=()):
     """A token that changes when a record of the apps `reads` changes (all content apps when empty);
     None while the cache is unavailable."""

@@ -5,6 +5,10 @@ cache, so faceted browsing renders the same cards again and again. Here each car
 record, its template, the language and the content version (which goes up on every write to a content app,
 so a renamed city or a new image shows at once); a page fetches all its cards with one cache call and renders
 only those it does not find. Visitors who see drafts get cards rendered afresh (their cards differ).
+
+The cards of records that have pages of their own (exhibits) are kept under that record's version instead of
+its app's (`core.cache.record_card_versions`): saving one exhibit, or its images, renders only its card again,
+while a write not tied to one exhibit (a room renamed) or to another app (a city) renders them all again.
 """
 
 from django import template
@@ -12,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from core.cache import content_version, kept_many
+from core.cache import content_version, kept_many, record_card_versions, record_field
 from core.publishing import sees_drafts
 
 register = template.Library()
@@ -63,17 +67,22 @@ class Keyed:
 
 
 def _page(records):
-    """(primary keys in order, {pk: record} already loaded, a function that loads the others or None). For a
-    page of a QuerySet only the keys are read here (one narrow query); whole records are loaded later for the
-    cards that are not kept."""
+    """(primary keys in order, {pk: record} already loaded, a function that loads the others or None, and for
+    records with pages of their own (model, {pk: the value naming its page}) or None). For a page of a QuerySet
+    only the keys are read here (one narrow query); whole records are loaded later for the cards not kept."""
     object_list = getattr(records, "object_list", records)  # a Paginator's page, or the records themselves
     if isinstance(object_list, Keyed):
-        return object_list.pks, {}, object_list.load
+        return object_list.pks, {}, object_list.load, None
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
-        pks = list(object_list.prefetch_related(None).values_list("pk", flat=True))
-        return pks, {}, lambda missing: _load(object_list, missing)
+        field = record_field(object_list.model)
+        rows = list(object_list.prefetch_related(None).values_list("pk", field or "pk"))
+        names = (object_list.model, dict(rows)) if field else None
+        return [pk for pk, _ in rows], {}, lambda missing: _load(object_list, missing), names
     object_list = list(object_list)
-    return [record.pk for record in object_list], {record.pk: record for record in object_list}, None
+    model = type(object_list[0]) if object_list else None
+    field = record_field(model) if model else None
+    names = (model, {record.pk: getattr(record, field) for record in object_list}) if field else None
+    return [record.pk for record in object_list], {record.pk: record for record in object_list}, None, names
 
 
 def _load(queryset, pks):
@@ -96,7 +105,7 @@ def render_cards(context, records, template_name, name):
     # No version (cache down, a visitor who sees drafts, or the site has not connected invalidation): render all.
     if not version:
         return mark_safe("".join(render(record) for record in records))  # noqa: S308 - template output
-    pks, loaded, load = _page(records)
+    pks, loaded, load, names = _page(records)
 
     def build(missing):
         found = {pk: loaded[pk] for pk in missing if pk in loaded}
@@ -104,6 +113,21 @@ def render_cards(context, records, template_name, name):
             found.update(load([pk for pk in missing if pk not in found]))
         return {pk: render(found[pk]) for pk in missing if pk in found}
 
-    prefix = f"card:{template_name}:{translation.get_language()}:{version}:"
-    cards = kept_many(prefix, pks, build, CARD_SECONDS)
+    stem = f"card:{template_name}:{translation.get_language()}:"
+    versions = record_card_versions(names[0], names[1].values()) if names else None
+    if versions is None:
+        cards = kept_many(f"{stem}{version}:", pks, build, CARD_SECONDS)
+    else:
+        # Each card under its own record's version: saving one exhibit renders only that exhibit's card again.
+        (rest, own), named = versions, names[1]
+        idents = {f"{pk}.{own[named[pk]]}": pk for pk in pks}
+        kept = kept_many(
+            f"{stem}{rest}:",
+            list(idents),
+            lambda missing: {
+                f"{pk}.{own[named[pk]]}": html for pk, html in build([idents[i] for i in missing]).items()
+            },
+            CARD_SECONDS,
+        )
+        cards = {idents[ident]: html for ident, html in kept.items()}
     return mark_safe("".join(cards[pk] for pk in pks if pk in cards))  # noqa: S308 - escaped on render

@@ -1,5 +1,8 @@
-"""Exhibit cards are kept per content version ({% render_cards %}, with the site's cache invalidation): changes
-show at once, drafts never leak, a repeat visit reads only keys."""
+"""Exhibit cards are kept per exhibit and content version ({% render_cards %}, with the site's cache
+invalidation): changes show at once, saving one exhibit renders only its card again, drafts never leak, a repeat
+visit reads only keys."""
+
+import re
 
 import pytest
 from django.db import connection
@@ -58,3 +61,33 @@ def test_a_repeat_visit_reads_only_the_page_s_keys(client):
     assert not any("museum_exhibitimage" in query["sql"] for query in repeat.captured_queries)
     assert len(repeat) < len(first)
     assert html.count("exhibit-card") == 5
+
+
+def _exhibits_loaded(queries):
+    """The exhibits whose whole records a list loaded (to render their cards), by primary key."""
+    loaded = [re.search(r'"museum_exhibit"\."id" IN \(([\d, ]+)\)', query["sql"]) for query in queries]
+    return sorted(int(pk) for match in loaded if match for pk in match.group(1).split(", "))
+
+
+def test_saving_one_exhibit_renders_only_its_card_again(client, django_capture_on_commit_callbacks):
+    room = RoomFactory(name="Japan room", name_en="Japan room")
+    exhibits = [ExhibitFactory(object_name=f"Vase {n}", object_name_en=f"Vase {n}", room=room) for n in range(4)]
+    with CaptureQueriesContext(connection) as first:
+        client.get(LIST_URL)
+    assert _exhibits_loaded(first.captured_queries) == sorted(exhibit.pk for exhibit in exhibits)
+    with django_capture_on_commit_callbacks(execute=True):
+        exhibits[2].object_name = exhibits[2].object_name_en = "Lacquer box"
+        exhibits[2].save()
+    with CaptureQueriesContext(connection) as after_save:
+        html = client.get(LIST_URL).content.decode()
+    assert _exhibits_loaded(after_save.captured_queries) == [exhibits[2].pk]
+    assert "Lacquer box" in html and "Vase 2" not in html
+    assert all(f"Vase {n}" in html for n in (0, 1, 3))
+    # What every card shows besides its exhibit (a room's name) renders them all again.
+    with django_capture_on_commit_callbacks(execute=True):
+        room.name = room.name_en = "Niigata room"
+        room.save()
+    with CaptureQueriesContext(connection) as after_rename:
+        html = client.get(LIST_URL).content.decode()
+    assert _exhibits_loaded(after_rename.captured_queries) == sorted(exhibit.pk for exhibit in exhibits)
+    assert html.count('<p class="meta">Niigata room') == 4 and "Japan room" not in html
