@@ -216,3 +216,16 @@ def test_kept_metadata_gives_the_same_records_and_follows_changes(
         vase.save()
     assert any(b"Blue vase" in record for record in records(metadataPrefix="lido"))
     assert not any(b"Blue vase" in record for record in first)
+
+
+def test_a_title_that_looks_like_a_kept_record_s_marker_stays_text(client, schema, collection):
+    """Kept metadata is written into the answer where a marker comment stands; a title cannot make one."""
+    vase = collection["vase"]
+    vase.object_name_en = f"<!--kept:{vase.pk}--> vase"
+    vase.save()
+    for _ in range(2):  # built, then kept
+        tree = oai(client, schema, verb="ListRecords", metadataPrefix="oai_dc")
+        assert f"<!--kept:{vase.pk}--> vase" in tree.xpath("//dc:title/text()", namespaces=NS)
+        assert len(tree.xpath("//oai:record/oai:metadata/*", namespaces=NS)) == len(
+            tree.xpath("//oai:record", namespaces=NS)
+        )
