@@ -166,15 +166,27 @@ def _record_versions(names):
             return None
         if len(_record_memo) + len(unread) > LOCAL_PAGES:
             _record_memo.clear()
+        absent = [VERSION_KEY.format(name) for name in unread if VERSION_KEY.format(name) not in found]
+        if absent:
+            # Started fresh, all at once (a list of exhibits not seen for a day), and read again: a writer may
+            # have raised one in between.
+            if _cache_call(_add_many, dict.fromkeys(absent, _fresh_version()), RECORD_VERSION_SECONDS) is None:
+                return None
+            started = _cache_call("get_many", absent)
+            if started is None or len(started) < len(absent):
+                return None
+            found.update(started)
         for name in unread:
-            version = found.get(VERSION_KEY.format(name))
-            if version is None:
-                version = _record_version(name)  # starts it fresh
-                if version is None:
-                    return None
-            versions[name] = version
-            _record_memo[name] = (version, now + VERSION_MEMO_SECONDS)
+            versions[name] = found[VERSION_KEY.format(name)]
+            _record_memo[name] = (versions[name], now + VERSION_MEMO_SECONDS)
     return versions
+
+
+def _add_many(data, timeout):
+    """`cache.add` for each key, in one round trip where the backend can (core.redis_cache)."""
+    if hasattr(cache, "add_many"):
+        return cache.add_many(data, timeout)
+    return {key: cache.add(key, value, timeout) for key, value in data.items()}
 
 
 def record_field(model):

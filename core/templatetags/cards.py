@@ -74,10 +74,11 @@ def _page(records):
     if isinstance(object_list, Keyed):
         return object_list.pks, {}, object_list.load, None
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
-        field = record_field(object_list.model)
-        rows = list(object_list.prefetch_related(None).values_list("pk", field or "pk"))
-        names = (object_list.model, dict(rows)) if field else None
-        return [pk for pk, _ in rows], {}, lambda missing: _load(object_list, missing), names
+        keys, field = object_list.prefetch_related(None), record_field(object_list.model)
+        if field is None:
+            return list(keys.values_list("pk", flat=True)), {}, lambda missing: _load(object_list, missing), None
+        rows = list(keys.values_list("pk", field))
+        return [pk for pk, _ in rows], {}, lambda missing: _load(object_list, missing), (object_list.model, dict(rows))
     object_list = list(object_list)
     model = type(object_list[0]) if object_list else None
     field = record_field(model) if model else None
