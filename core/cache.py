@@ -136,27 +136,15 @@ def _versions():
 
 
 def _record_version(name):
-    """The version of one record's page (read once a second per worker, like the others); None while the
-    cache is unavailable. A missing one starts fresh, so a page stored under an evicted version never returns."""
-    now = time.monotonic()
-    memo = _record_memo.get(name)
-    if memo is not None and now < memo[1]:
-        return memo[0]
-    key = VERSION_KEY.format(name)
-    version = _cache_call("get", key)
-    if version is None:
-        _cache_call("add", key, _fresh_version(), timeout=RECORD_VERSION_SECONDS)
-        version = _cache_call("get", key)
-        if version is None:
-            return None
-    if len(_record_memo) >= LOCAL_PAGES:
-        _record_memo.clear()
-    _record_memo[name] = (version, now + VERSION_MEMO_SECONDS)
-    return version
+    """The version of one record's page; None while the cache is unavailable."""
+    versions = _record_versions([name])
+    return None if versions is None else versions[name]
 
 
 def _record_versions(names):
-    """{name: version} of records' pages (one call for those this worker has not read in the last second)."""
+    """{name: version} of records' pages, each read once a second per worker (one call for all those not read in
+    the last second); None while the cache is unavailable. A missing one starts fresh, so a page or card stored
+    under an evicted version never returns."""
     now = time.monotonic()
     versions = {name: memo[0] for name in names if (memo := _record_memo.get(name)) is not None and now < memo[1]}
     unread = [name for name in names if name not in versions]

@@ -242,34 +242,39 @@ def _redis_is_up():
         return False
 
 
-@pytest.mark.skipif(not _redis_is_up(), reason="no Redis at 127.0.0.1:6379")
-def test_the_cache_works_on_real_redis(client, settings, django_assert_num_queries, committed):
+@pytest.fixture
+def real_redis(settings):
+    """The portal's Redis cache on the local Redis, under a prefix of its own (parallel test runs never see each
+    other's pages), emptied afterwards."""
+    prefix = f"harbin-test-{uuid.uuid4().hex}"
     settings.CACHES = {
         "default": {
             "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
-            # A prefix of its own, so parallel test runs never see each other's pages.
-            "KEY_PREFIX": f"harbin-test-{uuid.uuid4().hex}",
+            "KEY_PREFIX": prefix,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    try:
-        event = EventFactory(title="Redis forum")
+    yield
+    client_ = cache._cache.get_client(write=True)
+    for key in client_.scan_iter(f"{prefix}:*"):
+        client_.delete(key)
+
+
+@pytest.mark.skipif(not _redis_is_up(), reason="no Redis at 127.0.0.1:6379")
+def test_the_cache_works_on_real_redis(client, real_redis, django_assert_num_queries, committed):
+    event = EventFactory(title="Redis forum")
+    assert "Redis forum" in client.get("/en/events/").content.decode()
+    with django_assert_num_queries(0):
         assert "Redis forum" in client.get("/en/events/").content.decode()
-        with django_assert_num_queries(0):
-            assert "Redis forum" in client.get("/en/events/").content.decode()
 
-        with committed():
-            event.title = "Redis summit"
-            event.save()
+    with committed():
+        event.title = "Redis summit"
+        event.save()
 
-        assert "Redis summit" in client.get("/en/events/").content.decode()
-        # One redis-py client serves every call (Django's own made one per call).
-        assert cache._cache.get_client() is cache._cache.get_client(write=True)
-    finally:
-        client_ = cache._cache.get_client(write=True)
-        for key in client_.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):
-            client_.delete(key)
+    assert "Redis summit" in client.get("/en/events/").content.decode()
+    # One redis-py client serves every call (Django's own made one per call).
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
 
 
 def test_a_repeat_visit_is_served_from_the_workers_memory_without_the_shared_cache(client):
@@ -293,41 +298,26 @@ def test_a_change_made_in_this_worker_shows_at_once_despite_the_local_copy(clien
 
 
 @pytest.mark.skipif(not _redis_is_up(), reason="no Redis at 127.0.0.1:6379")
-def test_record_versions_start_in_one_round_trip_on_real_redis(client, settings, committed):
+def test_record_versions_start_in_one_round_trip_on_real_redis(client, real_redis, committed):
     """A list of exhibits never seen starts their record versions with one add_many (SET NX in a pipeline)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.redis_cache.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-            "KEY_PREFIX": f"harbin-test-{uuid.uuid4().hex}",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
-    try:
-        assert cache.add_many({"a": 1, "b": 2}, 60) == {"a": True, "b": True}
-        assert cache.add_many({"a": 5, "c": 3}, 60) == {"a": False, "c": True}
-        assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2, "c": 3}
-        assert cache.incr("a") == 2  # what a save does to a record version
+    assert cache.add_many({"a": 1, "b": 2}, 60) == {"a": True, "b": True}
+    assert cache.add_many({"a": 5, "c": 3}, 60) == {"a": False, "c": True}
+    assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2, "c": 3}
+    assert cache.incr("a") == 2  # what a save does to a record version
 
-        from museum.tests.factories import ExhibitFactory
+    from museum.tests.factories import ExhibitFactory
 
-        exhibits = [ExhibitFactory(object_name_en=f"Jar {n}", object_name=f"Jar {n}") for n in range(3)]
-        real = cache._cache.get_client(write=True)
-        with mock.patch.object(real, "execute_command", wraps=real.execute_command) as spy:
-            assert "Jar 2" in client.get("/en/museum/exhibits/").content.decode()
-        one_by_one = [
-            call.args
-            for call in spy.call_args_list
-            if call.args[0] in ("GET", "SET") and "museum.exhibit:" in call.args[1]
-        ]
-        assert one_by_one == []  # neither read nor started one record version at a time
-        assert len(cache.get_many([f"public-page:version:museum.exhibit:{e.accession_number}" for e in exhibits])) == 3
-        with committed():
-            exhibits[1].object_name_en = "Urn"
-            exhibits[1].save()
-        html = client.get("/en/museum/exhibits/").content.decode()
-        assert "Urn" in html and "Jar 0" in html and "Jar 1" not in html
-    finally:
-        client_ = cache._cache.get_client(write=True)
-        for key in client_.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):
-            client_.delete(key)
+    exhibits = [ExhibitFactory(object_name_en=f"Jar {n}", object_name=f"Jar {n}") for n in range(3)]
+    real = cache._cache.get_client(write=True)
+    with mock.patch.object(real, "execute_command", wraps=real.execute_command) as spy:
+        assert "Jar 2" in client.get("/en/museum/exhibits/").content.decode()
+    one_by_one = [
+        call.args for call in spy.call_args_list if call.args[0] in ("GET", "SET") and "museum.exhibit:" in call.args[1]
+    ]
+    assert one_by_one == []  # neither read nor started one record version at a time
+    assert len(cache.get_many([f"public-page:version:museum.exhibit:{e.accession_number}" for e in exhibits])) == 3
+    with committed():
+        exhibits[1].object_name_en = "Urn"
+        exhibits[1].save()
+    html = client.get("/en/museum/exhibits/").content.decode()
+    assert "Urn" in html and "Jar 0" in html and "Jar 1" not in html

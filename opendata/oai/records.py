@@ -23,7 +23,11 @@ def repository_identifier():
 
 
 def identifier_for(exhibit):
-    return f"oai:{repository_identifier()}:{exhibit.accession_number}"
+    return identifier_of(exhibit.accession_number)
+
+
+def identifier_of(accession_number):
+    return f"oai:{repository_identifier()}:{accession_number}"
 
 
 def accession_from(identifier):
@@ -134,7 +138,7 @@ def records(*, after=0, limit, date_from=None, date_until=None, set_spec=None):
     rows = [
         Record(
             pk=pk,
-            identifier=f"oai:{repository_identifier()}:{accession_number}",
+            identifier=identifier_of(accession_number),
             datestamp=datestamp,
             deleted=False,
             sets=set_specs(room_slug or "", type_slug or ""),
@@ -144,7 +148,7 @@ def records(*, after=0, limit, date_from=None, date_until=None, set_spec=None):
     rows += [
         Record(
             pk=row["id"],
-            identifier=f"oai:{repository_identifier()}:{row['accession_number']}",
+            identifier=identifier_of(row["accession_number"]),
             datestamp=row["datestamp"],
             deleted=True,
             sets=(),

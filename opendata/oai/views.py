@@ -47,8 +47,8 @@ def _stamp(moment):
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# Where a record's kept metadata goes: a comment in its empty <metadata> element. Text from the records cannot
-# produce it (in text and attributes "<" is always escaped).
+# Where a record's metadata goes (kept or just built): a comment in its empty <metadata> element. Text from the
+# records cannot produce it (in text and attributes "<" is always escaped).
 KEPT_MARKER = re.compile(rb"<!--kept:(\d+)-->")
 
 
@@ -84,7 +84,7 @@ class Harvest:
         self.request = request
         self.base_url = request.build_absolute_uri(reverse("opendata_root:oai"))
         self.query = request.POST if request.method == "POST" else request.GET
-        # {pk: a record's metadata as kept, serialised}: written into the answer where its marker stands.
+        # {pk: a record's metadata, serialised}: written into the answer where its marker stands.
         self.kept = {}
 
     def absolute(self, path):
@@ -172,7 +172,9 @@ class Harvest:
         if record is None:
             raise ProtocolError("idDoesNotExist", "No record has this identifier.")
         prefix = arguments["metadataPrefix"]
-        metadata = {} if record.deleted else {record.pk: metadata_for(prefix, record.exhibit, self.absolute)}
+        metadata = (
+            {} if record.deleted else {record.pk: _serialised(metadata_for(prefix, record.exhibit, self.absolute))}
+        )
         self._record(_el(root, "GetRecord"), record, prefix, metadata)
 
     def ListIdentifiers(self, root, arguments):  # noqa: N802
@@ -195,17 +197,12 @@ class Harvest:
             _el(header, "setSpec", spec)
 
     def _record(self, parent, record, prefix, metadata):
-        """A record: its header, and its metadata (an element, or kept bytes written in after serialising)."""
+        """A record: its header, and its metadata ({pk: serialised}), written in where its marker stands."""
         element = _el(parent, "record")
         self._header(element, record)
-        if record.deleted or record.pk not in metadata:
-            return
-        built = metadata[record.pk]
-        if isinstance(built, bytes):
-            self.kept[record.pk] = built
+        if not record.deleted and record.pk in metadata:
+            self.kept[record.pk] = metadata[record.pk]
             _el(element, "metadata").append(etree.Comment(f"kept:{record.pk}"))
-        else:
-            _el(element, "metadata").append(built)
 
     def _metadata(self, prefix, pks):
         """{pk: metadata serialised} for a page's live records. Each record's metadata is kept per content
