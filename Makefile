@@ -49,7 +49,8 @@ demo: $(VENV)/.run-deps
 # Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed.
 messages: $(VENV)/.dev-deps
 	$(BIN)/python manage.py makemessages -l zh_Hans -l ru --no-obsolete \
-		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'test-artifacts/*' --ignore 'staticfiles/*'
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'test-artifacts/*' --ignore 'staticfiles/*' \
+		--ignore 'bench-data/*' --ignore '*/tests/*'
 	$(BIN)/python manage.py compilemessages -l zh_Hans -l ru --ignore '.venv/*'
 
 # Needs PostgreSQL (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/harbin_bench) and wrk.

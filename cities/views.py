@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from core.cache import cached_for_content
+from core.cards import Keyed
 from core.dates import format_partial_date
 from core.pagination import page_of
 from core.publishing import visible
-from core.templatetags.cards import Keyed
 
 from .filters import PartnerCityFilter
 from .models import City

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from core.cache import cached_for_content
+from core.cards import Keyed
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import Chain, Whole, page_of
 from core.publishing import visible
-from core.templatetags.cards import Keyed
 
 from .calendars import event_calendar, events_calendar
 from .filters import EventFilter

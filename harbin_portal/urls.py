@@ -9,6 +9,7 @@ from .sitemaps import SITEMAPS
 
 # A lost database is a 503 page even when middleware meets it first; other errors are 500.html.
 handler500 = "core.middleware.server_error"
+handler403 = "harbin_portal.views.permission_denied"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

@@ -1,8 +1,9 @@
 from django.contrib.sessions.models import Session
 from django.db.models import F, Prefetch, Q
 from django.db.utils import DatabaseError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -11,10 +12,12 @@ from django.views.decorators.http import require_safe
 from cities.models import City
 from cities.services import public_partner_counts
 from core.cache import cached_for_content
+from core.cards import Keyed
 from core.dates import site_time_zone
-from core.templatetags.cards import Keyed
 from events.models import Event
 from museum.models import Exhibit, ExhibitImage, Museum, Room
+
+from .templatetags.staff_admin import is_admin_path
 
 
 @require_safe
@@ -132,3 +135,9 @@ def healthz(request):
 def robots_txt(request):
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def permission_denied(request, exception=None):
+    """403: under /admin/ the admin's page, which says what role the page needs; elsewhere the portal's page."""
+    name = "admin/403.html" if is_admin_path(request.path) else "403_public.html"
+    return HttpResponseForbidden(render_to_string(name, request=request))

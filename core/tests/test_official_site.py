@@ -5,7 +5,7 @@ import datetime
 from django.utils import translation
 
 from core.dates import DatePrecision, format_date_range, format_partial_date
-from core.templatetags.portal import lead_sentences
+from core.templating import lead_sentences
 
 
 def test_a_date_known_as_before_a_day_says_so_in_every_language():
@@ -32,7 +32,7 @@ def test_coordinates_are_written_as_each_language_writes_them():
     from decimal import Decimal
     from types import SimpleNamespace
 
-    from core.templatetags.portal import coordinates
+    from core.templating import coordinates
 
     edmonton = SimpleNamespace(latitude=Decimal("53.5461"), longitude=Decimal("-113.4938"))
     with translation.override("en"):

@@ -59,7 +59,7 @@ def test_a_kept_value_is_computed_afresh_where_nothing_raises_versions(monkeypat
 
 
 def test_the_parts_of_a_keyed_page_load_their_records_together_once(users, django_assert_num_queries):
-    from core.templatetags.cards import Keyed
+    from core.cards import Keyed
 
     pks = [user.pk for user in users]
     first, second = Keyed(pks[:4], User.objects.all()).parts([pks[:2], pks[2:4]])

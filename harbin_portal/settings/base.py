@@ -90,21 +90,32 @@ AUTHENTICATION_BACKENDS = [
 ROOT_URLCONF = "harbin_portal.urls"
 WSGI_APPLICATION = "harbin_portal.wsgi.application"
 
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.template.context_processors.i18n",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "core.context_processors.portal",
+    "harbin_portal.context_processors.site",
+]
 TEMPLATES = [
+    # The public pages: Jinja2 templates in each app's jinja2/ folder (core/jinja.py says why and how).
+    {
+        "BACKEND": "core.jinja.Jinja2",
+        "NAME": "jinja2",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "core.jinja.environment",
+            # The backend itself gives `request` (and the CSRF token).
+            "context_processors": CONTEXT_PROCESSORS[1:],
+        },
+    },
+    # The admin, the staff's reports, e-mails, PDFs and forms' widgets: Django's templates.
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.template.context_processors.i18n",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "core.context_processors.portal",
-                "harbin_portal.context_processors.site",
-            ],
-        },
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
 ]
 # Django's form renderer with inputs, text areas and selects built in Python (same markup): an admin page with

@@ -24,15 +24,16 @@ INSTALLED_APPS = [
 ]
 TEMPLATES = [
     {
-        **TEMPLATES[0],
+        **engine,
         "DIRS": [],
         "OPTIONS": {
-            **TEMPLATES[0]["OPTIONS"],
+            **engine["OPTIONS"],
             "context_processors": [
-                name for name in TEMPLATES[0]["OPTIONS"]["context_processors"] if not name.startswith("harbin_portal.")
+                name for name in engine["OPTIONS"]["context_processors"] if not name.startswith("harbin_portal.")
             ],
         },
     }
+    for engine in TEMPLATES
 ]
 ROOT_URLCONF = "harbin_portal.layer_urls"
 # The page cache and its invalidation are the site's (harbin_portal/apps.py); without the site, no cache.

@@ -55,6 +55,14 @@ def test_no_file_name_reaches_any_public_page_and_sources_read_as_citations(clie
     assert "China Daily (chinadaily.com.cn)" in museum
 
 
+def test_a_citation_is_html_on_every_visit_not_only_the_first(client, seeded):
+    """The second visit takes the rendered citation from the worker's memo (cities/citations.py)."""
+    for _visit in range(2):
+        body = client.get("/en/harbin/").content.decode()
+        assert '<a href="#source-wwcam-harbin-profile">' in body
+        assert "&lt;a href" not in body
+
+
 def test_museum_counts_are_credited_to_china_daily_2020_not_the_museum(client, seeded):
     body = client.get("/en/museum/").content.decode()
     assert "as published by the museum" not in body

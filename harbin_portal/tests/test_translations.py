@@ -183,3 +183,44 @@ def test_untranslated_city_name_falls_back_to_english(client, db):
     assert response.status_code == 200
     assert "Tromsø" in html
     assert "Город" in html  # the page around it is Russian
+
+
+def jinja_templates():
+    """(name, source) of every Jinja2 template of the installed apps."""
+    from django.template import engines
+
+    env = engines["jinja2"].env
+    return [(name, env.loader.get_source(env, name)[0]) for name in env.list_templates(extensions=["html"])]
+
+
+@pytest.mark.parametrize("language", CATALOGUES)
+def test_every_message_of_the_pages_templates_is_in_the_catalogue(language):
+    from django.template import engines
+
+    known = {e["msgid"] for e in messages(language)}
+    env = engines["jinja2"].env
+    missing = [
+        (name, message)
+        for name, source in jinja_templates()
+        for _line, function, found in env.extract_translations(source)
+        # pgettext("context", "message"): the message is the second string
+        for message in [found[function.startswith(("p", "np"))] if isinstance(found, tuple) else found]
+        if message and message not in known
+    ]
+    assert len(jinja_templates()) > 30
+    assert missing == []
+
+
+def test_makemessages_reads_jinja_templates_on_their_own_lines():
+    from core.management.commands.makemessages import jinja_messages_as_python
+
+    source = (
+        '<h1>{{ _("Events") }}</h1>\n'
+        "<p>{% trans counter=n %}{{ counter }} event{% pluralize %}{{ counter }} events{% endtrans %}</p>\n"
+        '{{ pgettext("person", "Name") }} {{ _(variable) }}\n'
+    )
+    assert jinja_messages_as_python(source).splitlines() == [
+        'gettext("Events")',
+        'ngettext("%(counter)s event", "%(counter)s events", n)',
+        'pgettext("person", "Name")',
+    ]

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.template import Context, Template
+from django.template import engines
 from django.urls import reverse
 
 from cities.models import City, Partnership
@@ -33,8 +33,8 @@ def make_city(name, coords=None, *, country="CA", partner=True, status=Status.PU
 
 
 def render_map(cities, home=None):
-    template = Template("{% load worldmap %}{% world_map cities home=home %}")
-    return template.render(Context({"cities": cities, "home": home}))
+    template = engines["jinja2"].from_string("{{ world_map(cities, home=home) }}")
+    return template.render({"cities": cities, "home": home})
 
 
 # Projection
