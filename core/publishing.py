@@ -65,10 +65,14 @@ class PublishableQuerySet(ContentQuerySet):
         text = (text or "").strip()
         if not text or not self.search_fields:
             return self
+        return self.filter(self.search_condition(text))
+
+    def search_condition(self, text):
+        """The condition search() filters by, for a search that also matches by other means (events by city)."""
         condition = models.Q()
         for field in self.search_fields:
             condition |= models.Q(**{f"{field}__icontains": text})
-        return self.filter(condition)
+        return condition
 
     def published(self):
         return self.filter(status=Status.PUBLISHED)

@@ -103,8 +103,10 @@ class EventQuerySet(PublishableQuerySet):
         if not text:
             return self
         cities = City.objects.search(text).values("pk")
+        # The title condition on the events themselves, not as "pk IN (the events matching it)": PostgreSQL then
+        # walks the list's order and stops at the first page's events, instead of scanning every event first.
         return self.filter(
-            Q(pk__in=super().search(text).values("pk"))
+            self.search_condition(text)
             | Q(host_city__in=cities)
             | Exists(Participation.objects.filter(event=OuterRef("pk"), city__in=cities))
         )

@@ -126,6 +126,8 @@ print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
         ("exhibits, filtered", f"/en/museum/exhibits/?type={values['TYPE']}&on_display=yes", False),
         ("an exhibit", f"/en/museum/exhibits/{values['EXHIBIT']}/", False),
         ("search", "/en/search/?q=sample", False),
+        # The floor of a portal page: the frame (base.html, middleware, context processors) and no query.
+        ("accessibility statement (no query)", "/en/accessibility/", False),
         ("API exhibit list", "/api/v1/exhibits/", False),
         ("IIIF manifest", f"/iiif/exhibits/{values['EXHIBIT']}/manifest.json", False),
         ("OAI-PMH ListRecords (LIDO)", "/oai/?verb=ListRecords&metadataPrefix=lido", False),
