@@ -24,18 +24,9 @@ def _all_sources():
     return {source.key: source for source in Source.objects.all()}
 
 
-# Every Source by key, per content version: read once per worker until the cities' content changes.
-_by_version = {}
-
-
 def _sources():
-    version = content_version()
-    if not version:
-        return cached_for_content("citation-sources", _all_sources)
-    if version not in _by_version:
-        _by_version.clear()
-        _by_version[version] = cached_for_content("citation-sources", _all_sources)
-    return _by_version[version]
+    """Every Source by key; each worker keeps it in memory until the content changes (cached_for_content)."""
+    return cached_for_content("citation-sources", _all_sources)
 
 
 def parse(value):
