@@ -9,6 +9,7 @@ from core.cache import cached_for_content
 from core.cards import Keyed
 from core.dates import format_partial_date
 from core.pagination import page_of
+from core.planning import plans_each_search
 from core.publishing import visible
 
 from .filters import PartnerCityFilter
@@ -22,6 +23,7 @@ MAP_FIELDS = ["name", "slug", "country", "latitude", "longitude", "is_home"]
 
 
 @require_safe
+@plans_each_search
 def city_list(request):
     filterset = PartnerCityFilter(
         request.GET or None, queryset=City.objects.partners_visible_to(request.user).select_related("partnership")

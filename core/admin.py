@@ -30,6 +30,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .constraints import explain_constraint_errors
 from .imports import import_job_cancel, import_job_confirm, import_job_start, import_progress
 from .models import ImportJob
+from .planning import plans_each_search
 from .publishing import Status
 from .resources import SafeCSV, SafeXLSX
 from .widgets import PrefetchedAutocompleteSelect
@@ -202,6 +203,10 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        # The admin's search box: planned for the words typed (core/planning.py).
+        return plans_each_search(super().changelist_view)(request, extra_context)
 
     def history_diff_excluded_fields(self):
         """A translated field's plain column repeats its `_en` twin, so the diff leaves it out."""

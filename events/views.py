@@ -10,6 +10,7 @@ from core.cache import cached_for_content
 from core.cards import Keyed
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import Chain, Whole, page_of
+from core.planning import plans_each_search
 from core.publishing import visible
 
 from .calendars import event_calendar, events_calendar
@@ -22,6 +23,7 @@ WHEN_CHOICES = ("upcoming", "past")
 
 
 @require_safe
+@plans_each_search
 def event_list(request):
     when = request.GET.get("when", "")
     if when not in WHEN_CHOICES:

@@ -14,6 +14,7 @@ from cities.services import public_partner_counts
 from core.cache import cached_for_content
 from core.cards import Keyed
 from core.dates import site_time_zone
+from core.planning import plans_each_search
 from events.models import Event
 from museum.models import Exhibit, ExhibitImage, Museum, Room
 
@@ -65,6 +66,7 @@ SEARCH_GROUP_SIZE = 20
 
 
 @require_safe
+@plans_each_search
 def search(request):
     q = request.GET.get("q", "").strip()[:100]
     ctx = {"q": q, "groups": []}

@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 
 from core.cache import cached_for_content
 from core.pagination import page_of
+from core.planning import plans_each_search
 from core.publishing import sees_drafts, visible
 
 from .filters import ExhibitFilter
@@ -67,6 +68,7 @@ def room_detail(request, slug):
 
 
 @require_safe
+@plans_each_search
 def exhibit_list(request):
     exhibits = Exhibit.objects.visible_to(request.user).for_list()
     exhibit_filter = ExhibitFilter(request.GET, queryset=exhibits, request=request)
