@@ -1,3 +1,5 @@
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef
@@ -125,7 +127,13 @@ class ExhibitFilter(PortalFilterSet):
 
     def filter_decade(self, queryset, name, value):
         start = int(value)
-        return queryset.filter(acquisition_date__year__gte=start, acquisition_date__year__lte=start + 9)
+        if (self.form.cleaned_data.get("sort") or "").startswith("acquired"):
+            # In date order, a decade is a range of the index the list walks in that order.
+            return queryset.filter(acquisition_date__gte=date(start, 1, 1), acquisition_date__lt=date(start + 10, 1, 1))
+        # In any other order, the decade stored on save: one equality of the index that carries the other filters
+        # (migration 0014). A range of dates walked the exhibits in accession order, and accession numbers follow
+        # the year: the 2020s' exhibits came last (80 ms at 100,000).
+        return queryset.filter(acquisition_decade=start)
 
     def filter_on_display(self, queryset, name, value):
         return queryset.filter(on_display=value == "yes")

@@ -28,6 +28,7 @@ from .inventory import (  # noqa: F401
     Room,
     RoomQuerySet,
     accession_sort_key,
+    decade_of,
     published_exhibit_count,
     title_sort_strings,
 )

@@ -268,6 +268,11 @@ class ExhibitQuerySet(PublishableQuerySet):
 TITLE_SORT_LANGUAGES = ("en", "zh_hans", "ru")
 
 
+def decade_of(day):
+    """1990 for any day of 1990–1999; None for no day."""
+    return day.year // 10 * 10 if day else None
+
+
 def title_sort_strings(values):
     """{"title_sort_<language>": key} for the title an exhibit shows in each language (title, else English
     title, else object name), from `values`: a dict or an object with the translated fields."""
@@ -331,6 +336,10 @@ class Exhibit(PublicRecord):
         _("acquisition method"), max_length=10, choices=AcquisitionMethod.choices, blank=True
     )
     acquisition_date = models.DateField(_("acquisition date"), null=True, blank=True)
+    # The decade the public list filters by ("Acquired in the 2010s"), kept on save: an equality the list's index
+    # can walk in accession order. A range of dates could not be: accession numbers follow the year, so the
+    # newest decade's exhibits sat at the end of a walk of every exhibit (80 ms at 100,000).
+    acquisition_decade = models.PositiveSmallIntegerField(null=True, editable=False)
     presented_at = models.ForeignKey(
         Event, on_delete=models.SET_NULL, null=True, blank=True, related_name="gifts", verbose_name=_("presented at")
     )
@@ -395,6 +404,7 @@ class Exhibit(PublicRecord):
             # per city instead of a scan of every exhibit (94 ms → 0.9 ms for a country with 22 cities), and a
             # city's exhibits come in accession order.
             models.Index(fields=["status", "origin_city", "accession_sort"], name="exhibit_status_city"),
+            # Filtered by the decade acquired, alone or with another filter: PostgreSQL-only, in migration 0014.
         ]
 
     def __str__(self):
@@ -405,8 +415,10 @@ class Exhibit(PublicRecord):
         super().save(*args, **kwargs)
 
     def set_sort_keys(self):
-        """The accession number's and the titles' sort keys; imports that write in batches call it too."""
+        """The accession number's and the titles' sort keys, and the decade acquired; imports that write in batches
+        call it too."""
         self.accession_sort = accession_sort_key(self.accession_number)
+        self.acquisition_decade = decade_of(self._meta.get_field("acquisition_date").to_python(self.acquisition_date))
         for name, key in title_sort_strings(self).items():
             setattr(self, name, key)
 

@@ -248,3 +248,62 @@ def test_museum_page_shows_visiting_information_rooms_and_types(client):
 
 def test_museum_page_works_before_the_museum_is_recorded(client):
     assert client.get(reverse("museum:index")).status_code == 200
+
+
+def test_the_decade_filter_takes_a_decade_from_its_first_day_to_its_last_and_follows_edits(
+    client, django_capture_on_commit_callbacks
+):
+    room = RoomFactory()
+    acquired = {
+        "last of the 2000s": datetime.date(2009, 12, 31),
+        "first of the 2010s": datetime.date(2010, 1, 1),
+        "last of the 2010s": datetime.date(2019, 12, 31),
+        "first of the 2020s": datetime.date(2020, 1, 1),
+        "no date": None,
+    }
+    exhibits = {
+        title: ExhibitFactory(room=room, title=title, title_en=title, acquisition_date=day)
+        for title, day in acquired.items()
+    }
+
+    def shown(decade):
+        # In accession order (the stored decade) and in date order (a range of dates): the same exhibits.
+        found = [
+            {e.display_title for e in client.get(LIST_URL, {"decade": decade, **order}).context["page_obj"]}
+            for order in ({}, {"sort": "acquired"}, {"sort": "acquired_oldest"}, {"sort": "title"})
+        ]
+        assert all(titles == found[0] for titles in found), found
+        return found[0]
+
+    assert shown("2010") == {"first of the 2010s", "last of the 2010s"}
+    assert shown("2000") == {"last of the 2000s"}
+    moved = exhibits["first of the 2020s"]
+    moved.acquisition_date = datetime.date(2015, 6, 1)
+    with django_capture_on_commit_callbacks(execute=True):  # the cache is told once the write commits
+        moved.save()
+    assert shown("2010") == {"first of the 2010s", "last of the 2010s", "first of the 2020s"}
+    assert shown("2020") == set()
+    moved.acquisition_date = None
+    with django_capture_on_commit_callbacks(execute=True):
+        moved.save()
+    assert "first of the 2020s" not in shown("2010")
+
+
+def test_exhibits_kept_before_the_decade_was_stored_get_theirs_from_the_migration():
+    import importlib
+
+    from django.apps import apps
+
+    from museum.models import Exhibit
+
+    room = RoomFactory()
+    ExhibitFactory(room=room, acquisition_date=datetime.date(1999, 12, 31))
+    ExhibitFactory(room=room, acquisition_date=datetime.date(2021, 3, 8))
+    ExhibitFactory(room=room, acquisition_date=None)
+    Exhibit.objects.update(acquisition_decade=None)
+    importlib.import_module("museum.migrations.0014_exhibit_acquisition_decade").fill_decades(apps, None)
+    assert sorted(Exhibit.objects.values_list("acquisition_date__year", "acquisition_decade"), key=str) == [
+        (1999, 1990),
+        (2021, 2020),
+        (None, None),
+    ]

@@ -144,3 +144,22 @@ def test_an_import_looks_each_room_up_once_not_once_per_row(room):
         return sum('FROM "museum_room" WHERE "museum_room"."slug"' in q["sql"] for q in queries.captured_queries)
 
     assert room_lookups(2) == room_lookups(6) == 1
+
+
+def test_an_import_stores_the_decade_each_exhibit_was_acquired_in(room):
+    from museum.models import Exhibit
+    from museum.resources import ExhibitResource
+
+    header = "accession_number,object_name_en,number_of_objects,brief_description_en,room,recorder,recording_date,"
+    header += "acquisition_date\n"
+    body = "".join(
+        f"HISCM.2030.{n},Vase,1,A vase,{room.slug},Mei,2024-05-01,{day}\n"
+        for n, day in enumerate(["1999-12-31", "2000-01-01", ""], start=1)
+    )
+    result = ExhibitResource().import_data(tablib.Dataset().load(header + body, format="csv"), dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert dict(Exhibit.objects.values_list("accession_number", "acquisition_decade")) == {
+        "HISCM.2030.1": 1990,
+        "HISCM.2030.2": 2000,
+        "HISCM.2030.3": None,
+    }

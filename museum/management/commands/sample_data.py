@@ -35,6 +35,7 @@ from museum.models import (
     ObjectType,
     Room,
     accession_sort_key,
+    decade_of,
     title_sort_strings,
 )
 
@@ -367,13 +368,14 @@ class Command(BaseCommand):
                         "origin_city_id": rng.choice(city_ids) if city_ids else None,
                         "donor_id": rng.choice(donor_ids) if donor_ids and rng.random() < 0.5 else None,
                         "acquisition_method": rng.choice(list(AcquisitionMethod.values)),
-                        "acquisition_date": _day(rng, max(1990, year - 20), year),
+                        "acquisition_date": (acquired := _day(rng, max(1990, year - 20), year)),
+                        "acquisition_decade": decade_of(acquired),
                         "presented_at_id": rng.choice(event_ids) if event_ids and rng.random() < 0.3 else None,
                         "condition": rng.choice(list(Condition.values)),
                         "on_display": not in_store and rng.random() < 0.6,
                         "status": Status.PUBLISHED,
                         "source": SOURCE,
-                        # bulk_create skips save(): the title's sort keys are stored here.
+                        # bulk_create skips save(): the title's sort keys are stored here, as is the decade above.
                         **title_sort_strings({"title_en": title, "object_name_en": object_name}),
                     }
                 )
