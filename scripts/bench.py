@@ -87,6 +87,7 @@ def pick_urls(env):
     code = """
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore
+from django.db.models import Max
 from cities.models import City
 from events.models import Event
 from museum.models import Exhibit, ObjectType, Room
@@ -107,6 +108,7 @@ print("SESSION", s.session_key)
 print("ROOM", room.slug)
 print("CITY", city.slug); print("EVENT", event.slug, event.starts_on.year, event.kind)
 print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
+print("DECADE", Exhibit.objects.published().aggregate(latest=Max("acquisition_date"))["latest"].year // 10 * 10)
 """
     out = manage(env, "shell", "-c", code, capture=True)
     values = dict(line.split(" ", 1) for line in out.strip().splitlines() if " " in line)
@@ -124,8 +126,12 @@ print("EXHIBIT", exhibit.accession_number); print("TYPE", otype.slug)
         ("a room", f"/en/museum/rooms/{values['ROOM']}/", False),
         ("exhibits", "/en/museum/exhibits/", False),
         ("exhibits, filtered", f"/en/museum/exhibits/?type={values['TYPE']}&on_display=yes", False),
+        # The newest decade: its exhibits come last in accession order.
+        ("exhibits, the latest decade", f"/en/museum/exhibits/?decade={values['DECADE']}", False),
         ("an exhibit", f"/en/museum/exhibits/{values['EXHIBIT']}/", False),
         ("search", "/en/search/?q=sample", False),
+        # A word few exhibits have: each search is planned for its words (core/planning.py).
+        ("search, a rare word", "/en/search/?q=city", False),
         # The floor of a portal page: the frame (base.html, middleware, context processors) and no query.
         ("accessibility statement (no query)", "/en/accessibility/", False),
         ("API exhibit list", "/api/v1/exhibits/", False),
