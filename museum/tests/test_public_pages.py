@@ -246,6 +246,20 @@ def test_museum_page_shows_visiting_information_rooms_and_types(client):
     assert data["address"]["streetAddress"] == museum.address
 
 
+def test_museum_page_lists_the_kinds_of_object_with_published_exhibits_counting_each_once(client):
+    room = RoomFactory()
+    stamp = ObjectTypeFactory(name="Stamp", name_en="Stamp", slug="stamp")
+    ObjectTypeFactory(name="Coin", name_en="Coin", slug="coin")  # no exhibit
+    vase = ObjectTypeFactory(name="Vase", name_en="Vase", slug="vase")
+    ExhibitFactory.create_batch(2, room=room, object_type=stamp)
+    ExhibitFactory(room=room, object_type=vase, status=Status.DRAFT)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/museum/")
+    assert [(t["slug"], t["exhibit_total"]) for t in response.context["object_types"]] == [("stamp", 2)]
+    counting = [q["sql"] for q in queries.captured_queries if 'FROM "museum_objecttype"' in q["sql"]]
+    assert len(counting) == 1 and counting[0].count("COUNT(") == 1, counting
+
+
 def test_museum_page_works_before_the_museum_is_recorded(client):
     assert client.get(reverse("museum:index")).status_code == 200
 
