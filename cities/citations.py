@@ -10,6 +10,7 @@ import re
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from cities.apps import READS
 from cities.models import Source
 from core.cache import cached_for_content, content_version
 
@@ -26,7 +27,7 @@ def _all_sources():
 
 def _sources():
     """Every Source by key; each worker keeps it in memory until the content changes (cached_for_content)."""
-    return cached_for_content("citation-sources", _all_sources)
+    return cached_for_content("citation-sources", _all_sources, reads=READS)
 
 
 def parse(value):

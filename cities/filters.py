@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.cache import cached_for_content
 from core.filters import PortalFilterSet
 
+from .apps import READS
 from .continents import Continent, continent_q
 from .models import City, Partnership, PartnershipKind, PartnershipState
 
@@ -50,11 +51,11 @@ class PartnerCityFilter(PortalFilterSet):
         base = self.queryset
         key = hashlib.sha256(str(base.query).encode()).hexdigest()
         self.filters["country"].extra["choices"] = lambda: cached_for_content(
-            f"city-filter-countries:{key}", lambda: self._country_choices(base)
+            f"city-filter-countries:{key}", lambda: self._country_choices(base), reads=READS
         )
         # Read now (the one query the form would run anyway): with no recorded date, an "Established" filter would
         # offer nothing but "Any decade", so it is left out.
-        decades = cached_for_content(f"city-filter-decades:{key}", lambda: self._decade_choices(base))
+        decades = cached_for_content(f"city-filter-decades:{key}", lambda: self._decade_choices(base), reads=READS)
         if decades:
             self.filters["decade"].extra["choices"] = decades
         else:

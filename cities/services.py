@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from core.cache import cached_for_content
 
+from .apps import READS
 from .models import City
 
 
@@ -69,4 +70,5 @@ def public_partner_counts():
     return cached_for_content(
         "public-partner-counts",
         lambda: partners.aggregate(partners=counts[0], countries=counts[1]),
+        reads=READS,
     )

@@ -12,6 +12,7 @@ from core.pagination import page_of
 from core.planning import plans_each_search
 from core.publishing import visible
 
+from .apps import READS
 from .filters import PartnerCityFilter
 from .models import City
 from .sections import city_page
@@ -51,7 +52,7 @@ def _pks_by_name(cities):
     except EmptyResultSet:
         return []
     key = hashlib.sha256(sql.encode()).hexdigest()
-    return cached_for_content(f"city-order:{key}", cities.pks_by_name)
+    return cached_for_content(f"city-order:{key}", cities.pks_by_name, reads=READS)
 
 
 @require_safe

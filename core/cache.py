@@ -202,11 +202,15 @@ def record_card_versions(model, values):
 
 def content_version(reads=()):
     """A token that changes when a record of the apps `reads` changes (all content apps when empty);
-    None while the cache is unavailable."""
+    None while the cache is unavailable, "" when one of `reads` has no version (an app's tests without the site):
+    nothing is kept then."""
     versions = _versions()
     if versions is None:
         return None
-    return ".".join(f"{label}{versions[label]}" for label in sorted(reads or _site["content_apps"]))
+    labels = sorted(reads or _site["content_apps"])
+    if any(label not in versions for label in labels):
+        return ""
+    return ".".join(f"{label}{versions[label]}" for label in labels)
 
 
 def _page_version(page, kwargs):

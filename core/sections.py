@@ -11,7 +11,9 @@ the providers return, in order, with None left out.
 A provider registered with `keep=True` depends only on the record, the language and published content (no
 visitor, no clock): what it gives is kept until the content changes (core.cache.cached_for_content) for
 visitors who see published records only, so the pages that show it do not ask the other apps again on every
-visit. Staff, who see drafts, always get it afresh.
+visit. Staff, who see drafts, always get it afresh. `reads` names the content apps whose records the provider
+reads (its own and those below it): what it gave is then kept through a save in any other app (an exhibit saved
+leaves a city's events section kept). Empty, it is kept until any content changes.
 """
 
 from dataclasses import dataclass, field
@@ -34,12 +36,13 @@ class Slot:
     def __repr__(self):
         return f"<Slot {self.name}: {len(self._providers)} providers>"
 
-    def register(self, provider, *, order=100, keep=False):
+    def register(self, provider, *, order=100, keep=False, reads=()):
         """Add `provider(request, obj) -> Section | None`; registering the same provider twice keeps one.
 
-        `keep`: the provider's result depends only on `obj`, the language and published content (see above)."""
+        `keep`: the provider's result depends only on `obj`, the language and published content (see above), that
+        of the content apps `reads` when given."""
         self._providers = [entry for entry in self._providers if entry[1] is not provider]
-        self._providers.append((order, provider, keep))
+        self._providers.append((order, provider, keep, tuple(reads)))
         self._providers.sort(key=lambda entry: entry[0])
         return provider
 
@@ -47,11 +50,11 @@ class Slot:
         """What the registered providers give for `obj`, in order, without the Nones."""
         may_keep = obj.pk is not None and not sees_drafts(getattr(request, "user", None))
         results = []
-        for _order, provider, keep in self._providers:
+        for _order, provider, keep, reads in self._providers:
             if keep and may_keep:
                 name = f"section:{provider.__module__}.{provider.__qualname__}:{obj._meta.label_lower}:{obj.pk}"
                 # In a tuple, so that "nothing to show" is kept too.
-                (result,) = cached_for_content(name, lambda provider=provider: (provider(request, obj),))
+                (result,) = cached_for_content(name, lambda provider=provider: (provider(request, obj),), reads=reads)
             else:
                 result = provider(request, obj)
             if result is not None:

@@ -10,6 +10,7 @@ from core.cache import cached_for_content
 from core.filters import PortalFilterSet
 from core.widgets import FastSelect
 
+from .apps import READS
 from .models import Event, EventKind, EventSeries, Participation
 
 
@@ -18,17 +19,17 @@ def _participating_cities():
 
 
 def participating_city_choices():
-    return cached_for_content("event-filter-cities", lambda: _participating_cities().slug_choices())
+    return cached_for_content("event-filter-cities", lambda: _participating_cities().slug_choices(), reads=READS)
 
 
 def participating_country_choices():
-    return cached_for_content("event-filter-countries", lambda: _participating_cities().country_choices())
+    return cached_for_content("event-filter-countries", lambda: _participating_cities().country_choices(), reads=READS)
 
 
 def _series():
     """{slug: (name, pk)} of the published series, in their order (read once per content version)."""
     return cached_for_content(
-        "event-filter-series", lambda: {s.slug: (str(s), s.pk) for s in EventSeries.objects.published()}
+        "event-filter-series", lambda: {s.slug: (str(s), s.pk) for s in EventSeries.objects.published()}, reads=READS
     )
 
 

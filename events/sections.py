@@ -6,6 +6,7 @@ from cities.sections import city_page, city_timeline
 from cities.services import TimelineEntry
 from core.sections import Section, Slot
 
+from .apps import READS
 from .models import ParticipationRole
 from .selectors import city_participations
 
@@ -55,5 +56,6 @@ def events_on_city_timeline(request, city):
 
 
 def register():
-    city_page.register(events_on_city_page, order=10, keep=True)
-    city_timeline.register(events_on_city_timeline, keep=True)
+    # Participations and their events, of a city: kept through the museum's saves.
+    city_page.register(events_on_city_page, order=10, keep=True, reads=READS)
+    city_timeline.register(events_on_city_timeline, keep=True, reads=READS)

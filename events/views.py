@@ -13,6 +13,7 @@ from core.pagination import Chain, Whole, page_of
 from core.planning import plans_each_search
 from core.publishing import visible
 
+from .apps import READS
 from .calendars import event_calendar, events_calendar
 from .filters import EventFilter
 from .models import Event, Participant, ParticipationRole
@@ -106,7 +107,7 @@ def event_detail(request, slug):
     user = request.user
     # What the page lists of the event is kept until the content changes (drafts are left out per visitor below).
     every_participation, participants, sessions, photos = cached_for_content(
-        f"event-page:{event.pk}", lambda: _event_lists(event)
+        f"event-page:{event.pk}", lambda: _event_lists(event), reads=READS
     )
     participations = [participation for participation in every_participation if visible(participation.city, user)]
     ctx = {

@@ -15,6 +15,7 @@ from core.cache import cached_for_content
 from core.cards import Keyed
 from core.dates import site_time_zone
 from core.planning import plans_each_search
+from events.apps import READS as EVENT_READS
 from events.models import Event
 from museum.models import Exhibit, ExhibitImage, Museum, Room
 
@@ -35,7 +36,7 @@ def home(request):
         "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
         # Kept until the content changes, and for the day only (what is upcoming depends on the date).
         "latest_events": cached_for_content(
-            f"home-latest-events:{timezone.localdate(timezone=site_time_zone())}", _latest_events
+            f"home-latest-events:{timezone.localdate(timezone=site_time_zone())}", _latest_events, reads=EVENT_READS
         ),
         "museum": Museum.objects.first(),
     }

@@ -51,5 +51,6 @@ def gifts_on_event_page(request, event):
 
 
 def register():
-    city_page.register(museum_on_city_page, order=20, keep=True)
-    event_page.register(gifts_on_event_page, order=20, keep=True)
+    # A city's rooms and gifts, an event's gifts: kept through the saves of events, and of cities.
+    city_page.register(museum_on_city_page, order=20, keep=True, reads=("cities", "museum"))
+    event_page.register(gifts_on_event_page, order=20, keep=True, reads=("events", "museum"))

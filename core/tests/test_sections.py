@@ -60,3 +60,19 @@ def test_staff_who_see_drafts_are_always_asked_afresh(rf, slot, admin_user):
     slot.collect(request, record)
     slot.collect(request, record)
     assert calls == ["gifts", "nothing", "programme"] * 2
+
+
+def test_a_provider_that_reads_some_apps_is_kept_through_a_save_in_another(rf):
+    calls.clear()
+    page = Slot("test page")
+    page.register(gifts, keep=True, reads=("museum",))
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    record = Group.objects.create(name="Winter Forum")
+    page.collect(request, record)
+    bump_content_version("events")
+    page.collect(request, record)
+    assert calls == ["gifts"]
+    bump_content_version("museum")
+    page.collect(request, record)
+    assert calls == ["gifts", "gifts"]

@@ -1,0 +1,64 @@
+"""What an app keeps for the pages (core.cache.cached_for_content) reads its own app and those below it: a save in
+a higher app leaves it kept, a save in one it reads refreshes it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cities.tests.factories import PartnerCityFactory
+from events.tests.factories import EventFactory, ParticipationFactory
+from museum.tests.factories import ExhibitFactory, RoomFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), [query["sql"] for query in queries.captured_queries]
+
+
+def test_a_city_page_keeps_its_events_through_an_exhibit_save_and_follows_a_new_participation(
+    client, django_capture_on_commit_callbacks
+):
+    city = PartnerCityFactory(name="Niigata", name_en="Niigata", slug="niigata")
+    ParticipationFactory(city=city, event=EventFactory(title="Mayors forum", title_en="Mayors forum"))
+    gift = ExhibitFactory(origin_city=city, title="Bronze horn", title_en="Bronze horn")
+    url = city.get_absolute_url()
+    html, _ = _get(client, url)
+    assert "Mayors forum" in html and "Bronze horn" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        gift.title_en = "Silver horn"
+        gift.save()
+    html, queries = _get(client, url)
+    assert "Silver horn" in html and "Mayors forum" in html
+    assert not [sql for sql in queries if "events_participation" in sql], "the events section was kept"
+    assert [sql for sql in queries if "museum_exhibit" in sql], "the gifts were read again"
+
+    with django_capture_on_commit_callbacks(execute=True):  # an event and a participation: no city is written
+        ParticipationFactory(city=city, event=EventFactory(title="Harbin fair", title_en="Harbin fair", host_city=city))
+    html, queries = _get(client, url)
+    assert "Harbin fair" in html and "Mayors forum" in html and "Silver horn" in html
+    assert not [sql for sql in queries if "museum_exhibit" in sql], "the gifts were kept"
+
+
+def test_an_event_page_keeps_its_lists_through_an_exhibit_save_and_shows_a_gift_presented_there(
+    client, django_capture_on_commit_callbacks
+):
+    aarhus = PartnerCityFactory(name="Aarhus", name_en="Aarhus", slug="aarhus")
+    event = EventFactory(title="Mayors forum", title_en="Mayors forum", host_city=aarhus)
+    ParticipationFactory(event=event, city=aarhus)
+    room = RoomFactory(city=aarhus)
+    url = event.get_absolute_url()
+    html, _ = _get(client, url)
+    assert "Aarhus" in html
+
+    with django_capture_on_commit_callbacks(execute=True):  # an exhibit (and its type): no city or event is written
+        ExhibitFactory(
+            presented_at_id=event.pk, origin_city=aarhus, room=room, title="Bronze horn", title_en="Bronze horn"
+        )
+    html, queries = _get(client, url)
+    assert "Aarhus" in html and "Bronze horn" in html
+    assert not [sql for sql in queries if "events_participation" in sql], "the participations were kept"
