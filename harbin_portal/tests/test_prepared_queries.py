@@ -90,3 +90,17 @@ def test_planning_for_each_value_ends_with_the_block_even_when_it_fails():
         assert mode() == "force_custom_plan"
         raise ValueError
     assert mode() == "auto"
+
+
+def test_with_nothing_prepared_a_search_sets_nothing_on_the_connection(monkeypatch):
+    """Behind a pooler in transaction mode (DATABASE_PREPARE_THRESHOLD=0) a session setting could reach another
+    client, and without prepared statements every search is planned for its words anyway."""
+    from core import planning
+
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {**connection.settings_dict.get("OPTIONS", {})})
+    connection.settings_dict["OPTIONS"]["prepare_threshold"] = None
+    sent = []
+    monkeypatch.setattr(planning, "_set", lambda conn, statement: sent.append(statement))
+    with planning.planned_for_each_value():
+        pass
+    assert sent == []
