@@ -82,10 +82,51 @@ LOCAL_PAGES = 200
 _version_memo = {"value": None, "until": 0.0}
 _record_memo = {}
 _local_pages = OrderedDict()
-# Each worker's most used values of `cached_for_content` (key: name, language and content version).
-LOCAL_VALUES = 500
-LOCAL_VALUE_LIMIT = 100_000
-_local_values = OrderedDict()
+
+
+class LocalValues:
+    """Each worker's most used values, under keys that name their content version (so an entry is never stale,
+    only unused), bounded in number and in the size of their text: least recently used first out."""
+
+    def __init__(self, entries, text_bytes, one_limit):
+        self.entries, self.text_bytes, self.one_limit = entries, text_bytes, one_limit
+        self._items = OrderedDict()
+        self._text = 0
+
+    def get(self, key, now):
+        entry = self._items.get(key)
+        if entry is None or now >= entry[1]:
+            return None
+        self._items.move_to_end(key)
+        return entry
+
+    def put(self, key, value, until):
+        size = len(value) if isinstance(value, str | bytes) else 0
+        if size > self.one_limit:  # a whole open dataset: Redis keeps it, a worker does not
+            return
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._text -= old[2]
+        self._items[key] = (value, until, size)
+        self._text += size
+        while len(self._items) > self.entries or self._text > self.text_bytes:
+            self._text -= self._items.popitem(last=False)[1][2]
+
+    def clear(self):
+        self._items.clear()
+        self._text = 0
+
+    def __len__(self):
+        return len(self._items)
+
+
+# Each worker's most used values of `cached_for_content` (key: name, language and content version): drop-down
+# choices, counts, sections, the world map's drawing (220 kB for 500 partners, read from Redis and unpickled on
+# every visit to the home page while the limit was 100 kB).
+_local_values = LocalValues(entries=500, text_bytes=8_000_000, one_limit=1_000_000)
+# And the records' cards, API representations and OAI metadata of `kept_many`: a list page's 24 cards cost one
+# round trip to Redis and 24 unpickles otherwise. About 2 kB a card: some 6 MB a worker when full.
+_local_kept = LocalValues(entries=3_000, text_bytes=8_000_000, one_limit=100_000)
 _outage = {"until": 0.0, "missed": set()}
 
 
@@ -235,12 +276,24 @@ def kept_many(prefix, ids, build, seconds):
     `build(missing_ids)` gives {id: value} for those not kept, which are kept for `seconds`. Records'
     cards, API representations and OAI metadata are kept this way, `prefix` naming their content version."""
     keys = {ident: f"{prefix}{ident}" for ident in ids}
-    found = _cache_call("get_many", list(keys.values())) or {}
-    values = {ident: found[key] for ident, key in keys.items() if key in found}
+    now = time.monotonic()
+    values = {}
+    for ident, key in keys.items():
+        if (entry := _local_kept.get(key, now)) is not None:
+            values[ident] = entry[0]
+    unread = [key for ident, key in keys.items() if ident not in values]
+    found = (_cache_call("get_many", unread) or {}) if unread else {}
+    for ident, key in keys.items():
+        if key in found:
+            values[ident] = found[key]
+            # Redis's own expiry is not known here: kept here no longer than a value stored now would be.
+            _local_kept.put(key, found[key], now + seconds)
     missing = [ident for ident in keys if ident not in values]
     if missing:
         fresh = build(missing)
         _cache_call("set_many", {keys[ident]: value for ident, value in fresh.items()}, seconds)
+        for ident, value in fresh.items():
+            _local_kept.put(keys[ident], value, now + seconds)
         values.update(fresh)
     return values
 
@@ -259,18 +312,13 @@ def cached_for_content(name, compute, seconds=600, reads=()):
         return compute()
     key = f"derived:{name}:{translation.get_language()}:{version}"
     now = time.monotonic()
-    entry = _local_values.get(key)
-    if entry is not None and now < entry[1]:
-        _local_values.move_to_end(key)
+    if (entry := _local_values.get(key, now)) is not None:
         return entry[0]
     value = _cache_call("get", key)
     if value is None:
         value = compute()
         _cache_call("set", key, value, seconds)
-    if not (isinstance(value, str | bytes) and len(value) > LOCAL_VALUE_LIMIT):  # not a whole open dataset
-        _local_values[key] = (value, now + seconds)
-        while len(_local_values) > LOCAL_VALUES:
-            _local_values.popitem(last=False)
+    _local_values.put(key, value, now + seconds)
     return value
 
 
@@ -282,6 +330,7 @@ def _forget_local():
     _record_memo.clear()
     _local_pages.clear()
     _local_values.clear()
+    _local_kept.clear()
 
 
 def _names_of_apps(app_labels):
