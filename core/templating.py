@@ -29,7 +29,10 @@ def visible_to(record, user):
 
 @jinja2.pass_context
 def render_section(context, section):
-    """`{{ render_section(section) }}`: a core.sections.Section's template, with its context over the page's."""
+    """`{{ render_section(section) }}`: a core.sections.Section's template, with its context over the page's (a kept
+    section comes rendered already)."""
+    if section.html is not None:
+        return mark_safe(section.html)  # noqa: S308 - rendered by its template, autoescaped
     template = context.environment.get_template(section.template)
     values = {**context.get_all(), **section.context}
     if template_rendered.receivers:  # Django's test client: `response.context` holds the section's values too

@@ -9,11 +9,13 @@ from core.sections import Section, Slot
 pytestmark = pytest.mark.django_db
 
 calls = []
+# A core template, so that the kept section can be rendered: a badge when `object.is_draft`.
+BADGE = "includes/draft_badge.html"
 
 
 def gifts(request, group):
     calls.append("gifts")
-    return Section("gifts.html", {"count": len(calls)})
+    return Section(BADGE, {"count": len(calls), "object": {"is_draft": True}})
 
 
 def nothing(request, group):
@@ -23,7 +25,7 @@ def nothing(request, group):
 
 def programme(request, group):
     calls.append("programme")
-    return Section("programme.html")
+    return Section("programme.html")  # not kept: never rendered here
 
 
 @pytest.fixture
@@ -41,8 +43,11 @@ def test_kept_providers_are_asked_once_until_the_content_changes(rf, slot):
     request.user = AnonymousUser()
     record = Group.objects.create(name="Winter Forum")
     first = slot.collect(request, record)
-    assert [section.template for section in first] == ["gifts.html", "programme.html"]
+    assert [section.template for section in first] == [BADGE, "programme.html"]
     assert slot.collect(request, record) == first
+    # The kept section is kept rendered, with its own values; the other is rendered by the page.
+    assert first[0].html == '<span class="badge badge-draft">Draft</span>'
+    assert first[1].html is None
     # Asked once, "nothing to show" included; a provider not marked `keep` is asked every time.
     assert calls == ["gifts", "nothing", "programme", "programme"]
     bump_content_version()

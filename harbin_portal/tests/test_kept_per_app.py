@@ -62,3 +62,24 @@ def test_an_event_page_keeps_its_lists_through_an_exhibit_save_and_shows_a_gift_
     html, queries = _get(client, url)
     assert "Aarhus" in html and "Bronze horn" in html
     assert not [sql for sql in queries if "events_participation" in sql], "the participations were kept"
+
+
+def test_a_kept_section_is_rendered_once_until_the_content_changes(client, settings):
+    from django.test.signals import template_rendered
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every visit renders the page
+    city = PartnerCityFactory()
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(count)
+    try:
+        pages = [client.get(city.get_absolute_url()).content.decode() for _ in range(3)]
+    finally:
+        template_rendered.disconnect(count)
+    assert pages[0] == pages[1] == pages[2]
+    assert "No published event with this city yet." in pages[2]
+    assert rendered.count("events/sections/city_events.html") == 1
+    assert rendered.count("cities/city_detail.html") == 3
