@@ -17,7 +17,7 @@ from .filters import PartnerCityFilter
 from .models import City
 from .sections import city_page
 from .sections import city_timeline as city_timeline_slot
-from .services import city_json_ld, city_timeline, public_partner_counts
+from .services import city_json_ld, city_timeline, public_partner_counts, published_home
 
 CITIES_PER_PAGE = 24
 MAP_FIELDS = ["name", "slug", "country", "latitude", "longitude", "is_home"]
@@ -39,7 +39,7 @@ def city_list(request):
         "cities": page_obj.object_list,
         # The whole filtered list, not the page: one query, only what a marker shows.
         "map_cities": cities.select_related(None).only(*MAP_FIELDS),
-        "harbin": City.objects.published().home().only(*MAP_FIELDS).first(),
+        "harbin": published_home(),
         "is_filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
     }
     return render(request, "cities/city_list.html", ctx)

@@ -10,21 +10,22 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from cities.models import City
-from cities.services import public_partner_counts
+from cities.services import public_partner_counts, published_home
 from core.cache import cached_for_content
 from core.cards import Keyed
 from core.dates import site_time_zone
 from core.planning import plans_each_search
 from events.apps import READS as EVENT_READS
 from events.models import Event
-from museum.models import Exhibit, ExhibitImage, Museum, Room
+from museum.models import Exhibit, ExhibitImage, Room
+from museum.selectors import the_museum
 
 from .templatetags.staff_admin import is_admin_path
 
 
 @require_safe
 def home(request):
-    harbin = City.objects.published().home().first()
+    harbin = published_home()
     partners = City.objects.public_partners()
     counts = public_partner_counts()
     ctx = {
@@ -38,7 +39,7 @@ def home(request):
         "latest_events": cached_for_content(
             f"home-latest-events:{timezone.localdate(timezone=site_time_zone())}", _latest_events, reads=EVENT_READS
         ),
-        "museum": Museum.objects.first(),
+        "museum": the_museum(),
     }
     return render(request, "harbin_portal/home.html", ctx)
 

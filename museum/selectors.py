@@ -2,7 +2,9 @@
 
 from django.utils import timezone
 
-from .models import DUE_SOON_DAYS, Loan
+from core.cache import cached_for_content
+
+from .models import DUE_SOON_DAYS, Loan, Museum
 
 
 def loans_due(today=None, days=DUE_SOON_DAYS):
@@ -16,3 +18,9 @@ def loans_due(today=None, days=DUE_SOON_DAYS):
         "overdue": [loan for loan in loans if loan.end_on < today],
         "due_soon": [loan for loan in loans if loan.end_on >= today],
     }
+
+
+def the_museum():
+    """The museum's record (None before it is entered), kept until the museum's content changes: the home page and
+    the museum's pages show it on every visit. Callers must not change it."""
+    return cached_for_content("the-museum", lambda: Museum.objects.first(), reads=("museum",))

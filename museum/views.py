@@ -8,8 +8,9 @@ from core.planning import plans_each_search
 from core.publishing import sees_drafts, visible
 
 from .filters import ExhibitFilter
-from .models import Exhibit, ExitStatus, Museum, ObjectType, Room
+from .models import Exhibit, ExitStatus, ObjectType, Room
 from .sections import exhibit_page
+from .selectors import the_museum
 from .seo import exhibit_json_ld, museum_json_ld
 
 PAGE_SIZE = 24
@@ -45,7 +46,7 @@ def _object_types():
 
 @require_safe
 def museum_index(request):
-    museum = Museum.objects.first()
+    museum = the_museum()
     ctx = {
         "museum": museum,
         "rooms": cached_for_content(f"museum-rooms:{sees_drafts(request.user)}", lambda: _room_cards(request.user)),
@@ -65,7 +66,7 @@ def room_detail(request, slug):
     ctx = {"room": room, "object": room, "page_obj": page_obj}
     if not page_obj.paginator.count:
         # An empty room says what the museum as a whole holds (its own published counts), not "0 exhibits".
-        ctx["museum"] = Museum.objects.first()
+        ctx["museum"] = the_museum()
     return render(request, "museum/room_detail.html", ctx)
 
 

@@ -83,3 +83,26 @@ def test_a_kept_section_is_rendered_once_until_the_content_changes(client, setti
     assert "No published event with this city yet." in pages[2]
     assert rendered.count("events/sections/city_events.html") == 1
     assert rendered.count("cities/city_detail.html") == 3
+
+
+def test_the_home_page_keeps_harbin_and_the_museum_and_shows_a_change_to_either_at_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from cities.tests.factories import HarbinFactory
+    from museum.tests.factories import MuseumFactory
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every visit renders the page
+    harbin = HarbinFactory(population=10_000_000)
+    museum = MuseumFactory(name="Sister Cities Museum", name_en="Sister Cities Museum")
+    _get(client, "/en/")
+    html, queries = _get(client, "/en/")
+    assert "10,000,000" in html and "Sister Cities Museum" in html
+    assert not [sql for sql in queries if "cities_city" in sql or "museum_museum" in sql], queries
+
+    with django_capture_on_commit_callbacks(execute=True):
+        harbin.population = 10_100_000
+        harbin.save()
+        museum.name_en = "International Sister Cities Museum"
+        museum.save()
+    html, _ = _get(client, "/en/")
+    assert "10,100,000" in html and "International Sister Cities Museum" in html
