@@ -71,21 +71,23 @@ def test_a_draft_events_programme_is_404_for_visitors(client):
     assert client.get(reverse("delegations:programme_pdf", kwargs={"slug": event.slug})).status_code == 404
 
 
-def test_the_event_page_links_to_registration_while_it_is_open(client):
+def test_the_event_page_links_to_registration_while_it_is_open(client, django_capture_on_commit_callbacks):
     window = RegistrationWindowFactory()
     page = client.get(window.event.get_absolute_url()).content.decode()
     assert reverse("delegations:register", kwargs={"slug": window.event.slug}) in page
-    window.closes_at = timezone.now() - datetime.timedelta(hours=1)
-    window.save()
+    with django_capture_on_commit_callbacks(execute=True):  # staff's save commits
+        window.closes_at = timezone.now() - datetime.timedelta(hours=1)
+        window.save()
     page = client.get(window.event.get_absolute_url()).content.decode()
     assert reverse("delegations:register", kwargs={"slug": window.event.slug}) not in page
 
 
-def test_livestream_and_recording_links_show_once_staff_add_them(client):
+def test_livestream_and_recording_links_show_once_staff_add_them(client, django_capture_on_commit_callbacks):
     event = EventFactory()
     assert "video.example.org" not in client.get(event.get_absolute_url()).content.decode()
-    StreamLinkFactory(event=event, url="https://video.example.org/live/1", title="Opening session")
-    StreamLinkFactory(event=event, kind="recording", url="https://video.example.org/rec/1", title="Day one")
+    with django_capture_on_commit_callbacks(execute=True):  # staff's saves commit
+        StreamLinkFactory(event=event, url="https://video.example.org/live/1", title="Opening session")
+        StreamLinkFactory(event=event, kind="recording", url="https://video.example.org/rec/1", title="Day one")
     page = client.get(event.get_absolute_url()).content.decode()
     assert 'href="https://video.example.org/live/1"' in page
     assert "Recording: Day one" in page
@@ -106,3 +108,17 @@ def test_adding_a_livestream_refreshes_the_cached_event_page(client, settings, d
     with django_capture_on_commit_callbacks(execute=True):
         StreamLinkFactory(event=event, url="https://video.example.org/live/9")
     assert "video.example.org/live/9" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_a_window_kept_for_the_event_page_still_closes_on_time(client, monkeypatch, django_assert_max_num_queries):
+    """The window and the links are kept until the events' content changes; whether the window accepts
+    registrations is asked on each visit, so it closes at its time with no save."""
+    window = RegistrationWindowFactory(closes_at=timezone.now() + datetime.timedelta(hours=1))
+    url, register = window.event.get_absolute_url(), reverse("delegations:register", kwargs={"slug": window.event.slug})
+    assert register in client.get(url).content.decode()
+    later = timezone.now() + datetime.timedelta(hours=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)  # two hours on: past the window's close
+    with django_assert_max_num_queries(12) as queries:
+        page = client.get(url).content.decode()
+    assert register not in page
+    assert not [q for q in queries.captured_queries if "delegations_" in q["sql"]], "the window was kept"
