@@ -106,3 +106,46 @@ def test_the_home_page_keeps_harbin_and_the_museum_and_shows_a_change_to_either_
         museum.save()
     html, _ = _get(client, "/en/")
     assert "10,100,000" in html and "International Sister Cities Museum" in html
+
+
+def test_an_exhibit_page_is_kept_for_visitors_and_shows_a_change_to_its_city_event_or_donor_at_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from museum.tests.factories import DonorFactory
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every visit renders the page
+    city = PartnerCityFactory(name="Niigata", name_en="Niigata", slug="niigata")
+    event = EventFactory(title="Mayors forum", title_en="Mayors forum", host_city=city)
+    donor = DonorFactory(name="Sato Hiroshi", show_publicly=False)
+    horn = ExhibitFactory(origin_city=city, presented_at_id=event.pk, donor=donor, title="Horn", title_en="Horn")
+    url = horn.get_absolute_url()
+    _get(client, url)
+    html, queries = _get(client, url)
+    assert "Horn" in html and "Niigata" in html and "Mayors forum" in html
+    assert "Sato Hiroshi" not in html
+    assert not [sql for sql in queries if "museum_exhibit" in sql], queries
+
+    with django_capture_on_commit_callbacks(execute=True):
+        city.name_en = "Niigata City"
+        city.save()
+        event.title_en = "Mayors round table"
+        event.save()
+        donor.show_publicly = True
+        donor.save()
+    html, _ = _get(client, url)
+    assert "Niigata City" in html and "Mayors round table" in html and "Sato Hiroshi" in html
+
+    with django_capture_on_commit_callbacks(execute=True):
+        horn.status = "draft"
+        horn.save()
+    assert client.get(url).status_code == 404
+
+
+def test_what_staff_see_of_a_draft_exhibit_is_not_kept_for_visitors(client, staff_user, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    draft = ExhibitFactory(status="draft", title="Unfinished record", title_en="Unfinished record")
+    client.force_login(staff_user)
+    assert "Unfinished record" in client.get(draft.get_absolute_url()).content.decode()
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/en/museum/exhibits/HISCM 2009 ü<1>/").status_code == 404
