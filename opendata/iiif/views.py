@@ -1,5 +1,6 @@
 """/iiif/: manifests, collections, and the level-0 image services (info.json and the stored tiles)."""
 
+import hashlib
 import json
 import re
 
@@ -47,10 +48,15 @@ def _absolute(request):
 @require_safe
 @open_data_view
 def manifest(request, accession_number):
-    exhibit = get_object_or_404(manifest_exhibits(), accession_number=accession_number)
-    data = cached_for_content(
-        f"iiif-manifest:{request.get_host()}:{exhibit.pk}", lambda: exhibit_manifest(exhibit, _absolute(request))
-    )
+    def build():
+        exhibit = manifest_exhibits().filter(accession_number=accession_number).first()
+        return exhibit_manifest(exhibit, _absolute(request)) if exhibit else None
+
+    # Kept under the number as typed (hashed): a repeat visit looks nothing up. An unknown number (None) is not kept.
+    digest = hashlib.blake2b(accession_number.encode(), digest_size=16).hexdigest()
+    data = cached_for_content(f"iiif-manifest:{request.get_host()}:{digest}", build)
+    if data is None:
+        raise Http404
     return _json(data)
 
 

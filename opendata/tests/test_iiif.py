@@ -129,6 +129,29 @@ def test_draft_exhibit_has_no_manifest(client, collection):
     assert client.get("/iiif/exhibits/HISCM.2009.2/manifest.json").status_code == 404
 
 
+def test_a_repeat_manifest_looks_nothing_up_and_a_change_shows_at_once(
+    client, collection, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = "/iiif/exhibits/HISCM.2009.1/manifest.json"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).json()["label"]["en"] == ["Vase"]
+    assert len(queries) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        vase = collection["vase"]
+        vase.object_name_en = "Blue vase"
+        vase.save()
+    assert client.get(url).json()["label"]["en"] == ["Blue vase"]
+    with django_capture_on_commit_callbacks(execute=True):
+        vase.status = Status.DRAFT
+        vase.save()
+    assert client.get(url).status_code == 404
+    assert client.get("/iiif/exhibits/HISCM 2009 ü<1>/manifest.json").status_code == 404
+
+
 def test_collections_per_room_city_and_event_list_published_manifests(client, collection):
     vase = collection["vase"]
     ExhibitFactory(accession_number="HISCM.2009.3", room=vase.room, status=Status.DRAFT)
