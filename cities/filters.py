@@ -1,10 +1,9 @@
 import datetime
-import hashlib
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.cache import cached_for_content
+from core.cache import cached_for_content, rows_key
 from core.filters import PortalFilterSet
 
 from .apps import READS
@@ -49,7 +48,7 @@ class PartnerCityFilter(PortalFilterSet):
         super().__init__(data, queryset, **kwargs)
         # Choices come from the cities at hand, so the lists only offer what can match; kept until the content changes.
         base = self.queryset
-        key = hashlib.sha256(str(base.query).encode()).hexdigest()
+        key = rows_key(base)
         self.filters["country"].extra["choices"] = lambda: cached_for_content(
             f"city-filter-countries:{key}", lambda: self._country_choices(base), reads=READS
         )

@@ -1,11 +1,9 @@
-import hashlib
 import itertools
 
-from django.core.exceptions import EmptyResultSet
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from core.cache import cached_for_content
+from core.cache import cached_for_content, rows_key
 from core.cards import Keyed
 from core.dates import format_partial_date
 from core.pagination import page_of
@@ -47,12 +45,8 @@ def city_list(request):
 
 def _pks_by_name(cities):
     """`cities.pks_by_name()`, kept until the content changes: each filter combination's order (per language)."""
-    try:
-        sql = str(cities.values_list("pk").query)
-    except EmptyResultSet:
-        return []
-    key = hashlib.sha256(sql.encode()).hexdigest()
-    return cached_for_content(f"city-order:{key}", cities.pks_by_name, reads=READS)
+    key = rows_key(cities)
+    return [] if key is None else cached_for_content(f"city-order:{key}", cities.pks_by_name, reads=READS)
 
 
 @require_safe

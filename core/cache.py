@@ -22,6 +22,7 @@ One entry point: the site calls `connect_invalidation(content_apps, pages)` at s
   soon as the cache answers again.
 """
 
+import hashlib
 import itertools
 import logging
 import os
@@ -34,7 +35,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.core.cache import cache
-from django.core.exceptions import DisallowedHost, ObjectDoesNotExist
+from django.core.exceptions import DisallowedHost, EmptyResultSet, ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.http import QueryDict
@@ -296,6 +297,17 @@ def kept_many(prefix, ids, build, seconds):
             _local_kept.put(keys[ident], value, now + seconds)
         values.update(fresh)
     return values
+
+
+def rows_key(queryset):
+    """A short key naming the rows of `queryset`, for what is kept per list (a count, an order, a map): its WHERE
+    clause and DISTINCT, compiled without columns, joins for display or order. A list's whole query with its
+    `select_related` takes 2.4 ms to print, its bare WHERE clause 0.1 ms. None for a query that matches nothing."""
+    try:
+        sql, params = queryset.values_list("pk").order_by().query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return hashlib.sha256(repr((sql, params, queryset.query.distinct)).encode()).hexdigest()
 
 
 def cached_for_content(name, compute, seconds=600, reads=()):

@@ -1,14 +1,11 @@
 """Pages of a public list. Counting 100,000 exhibits costs more than showing 24 of them, so the count
 of each distinct list is kept until the content changes."""
 
-import hashlib
-
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .cache import cached_for_content
+from .cache import cached_for_content, rows_key
 
 
 class CountCachingPaginator(Paginator):
@@ -20,17 +17,9 @@ class CountCachingPaginator(Paginator):
 
 
 def kept_count(queryset):
-    """`queryset.count()`, kept until the content changes.
-
-    The key is the SQL of the rows counted, compiled without columns, joins for display or order: the whole
-    query of a list with its `select_related` takes 2.4 ms to print, its bare WHERE clause 0.1 ms.
-    """
-    try:
-        sql, params = queryset.values_list("pk").order_by().query.sql_with_params()
-    except EmptyResultSet:
-        return 0
-    key = hashlib.sha256(repr((sql, params, queryset.query.distinct)).encode()).hexdigest()
-    return cached_for_content(f"list-count:{key}", queryset.count)
+    """`queryset.count()`, kept until the content changes, under the key of its rows."""
+    key = rows_key(queryset)
+    return 0 if key is None else cached_for_content(f"list-count:{key}", queryset.count)
 
 
 class Whole:

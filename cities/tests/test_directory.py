@@ -233,3 +233,18 @@ def test_a_city_without_a_chinese_name_sorts_by_its_english_name_in_chinese(clie
     PartnerCityFactory(name_en="Bucheon", name_zh_hans="富川")
     names = [city.name for city in client.get("/zh-hans/cities/").context["page_obj"]]
     assert names == ["Aarhus", "富川", "新潟"]
+
+
+def test_each_filter_keeps_its_own_order_and_map(client, directory):
+    assert "/en/cities/niigata/" in client.get(URL, {"country": "JP"}).content.decode()
+    korea = client.get(URL, {"country": "KR"}).content.decode()
+    assert "/en/cities/bucheon/" in korea
+    assert "/en/cities/niigata/" not in korea  # neither a card nor a marker kept for Japan
+
+
+def test_what_staff_see_of_the_directory_is_not_kept_for_visitors(client, staff_user, directory):
+    PartnerCityFactory(name="Secret Town", slug="secret-town", status=Status.DRAFT, latitude=10, longitude=10)
+    client.force_login(staff_user)
+    assert "/en/cities/secret-town/" in client.get(URL).content.decode()
+    client.logout()
+    assert "/en/cities/secret-town/" not in client.get(URL).content.decode()
