@@ -1,5 +1,7 @@
 import itertools
+from functools import partial
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -8,7 +10,7 @@ from core.cards import Keyed
 from core.dates import format_partial_date
 from core.pagination import page_of
 from core.planning import plans_each_search
-from core.publishing import visible
+from core.publishing import sees_drafts, visible
 
 from .apps import READS
 from .filters import PartnerCityFilter
@@ -49,12 +51,29 @@ def _pks_by_name(cities):
     return [] if key is None else cached_for_content(f"city-order:{key}", cities.pks_by_name, reads=READS)
 
 
+def _city_for_its_page(user, slug):
+    """(city, its partnership if `user` may see it, the public agreements, the milestones), or None."""
+    try:
+        city = City.objects.visible_to(user).select_related("partnership").get(slug=slug)
+    except City.DoesNotExist:
+        return None
+    partnership = visible(getattr(city, "partnership", None), user)
+    if partnership is None:
+        return city, None, [], []
+    return city, partnership, list(partnership.agreements.public()), list(partnership.milestones.all())
+
+
 @require_safe
 def city_detail(request, slug):
-    city = get_object_or_404(City.objects.visible_to(request.user).select_related("partnership"), slug=slug)
+    load = partial(_city_for_its_page, request.user, slug)
+    # Kept for visitors until a city changes: a repeat visit asks nothing (three queries). A slug has no character
+    # a cache key may not hold; an unknown one (None) is not kept.
+    found = load() if sees_drafts(request.user) else cached_for_content(f"city-page:{slug}", load, reads=READS)
+    if found is None:
+        raise Http404
+    city, partnership, agreements, milestones = found
     if city.is_home:
         return redirect("cities:harbin", permanent=True)
-    partnership = visible(getattr(city, "partnership", None), request.user)
     ctx = {
         "city": city,
         "object": city,
@@ -64,9 +83,9 @@ def city_detail(request, slug):
     }
     if partnership is not None:
         ctx.update(
-            agreements=partnership.agreements.public(),
+            agreements=agreements,
             timeline=city_timeline(
-                milestones=partnership.milestones.all(),
+                milestones=milestones,
                 entries=itertools.chain.from_iterable(city_timeline_slot.collect(request, city)),
             ),
             years_of_partnership=partnership.years_of_partnership(),
@@ -85,12 +104,20 @@ def _anniversary_display(partnership):
 
 @require_safe
 def harbin(request):
-    city = get_object_or_404(City.objects.visible_to(request.user).home())
+    if sees_drafts(request.user):
+        city = get_object_or_404(City.objects.home())
+        figures = list(city.figures.all())
+    else:
+        # Both kept until a city changes, as on the home page: a repeat visit asks nothing.
+        city = published_home()
+        if city is None:
+            raise Http404
+        figures = cached_for_content("published-home-figures", lambda: list(city.figures.all()), reads=READS)
     counts = public_partner_counts()
     ctx = {
         "city": city,
         "object": city,
-        "figures": city.figures.all(),
+        "figures": figures,
         "partner_count": counts["partners"],
         "country_count": counts["countries"],
         "json_ld": city_json_ld(city=city, url=request.build_absolute_uri(city.get_absolute_url())),

@@ -2,7 +2,10 @@ import json
 import re
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.publishing import Status
 
@@ -139,3 +142,59 @@ def test_city_page_answers_in_every_language(client, partnership, language):
     assert response.status_code == 200
     expected = {"en": "Rovaniemi", "zh-hans": "罗瓦涅米", "ru": "Рованиеми"}[language]
     assert f"<h1>{expected}</h1>" in response.content.decode()
+
+
+@pytest.mark.skipif(not apps.is_installed("harbin_portal"), reason="nothing is kept without the site")
+def test_a_repeat_visit_asks_nothing_and_a_new_agreement_shows_at_once(
+    client, settings, partnership, django_capture_on_commit_callbacks
+):
+    from cities.tests.factories import MilestoneFactory
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every visit renders the page
+    url = "/en/cities/rovaniemi/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert "<h1>Rovaniemi</h1>" in client.get(url).content.decode()
+    assert [query["sql"] for query in queries.captured_queries if "cities_" in query["sql"]] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        AgreementFactory(partnership=partnership, title="Tourism agreement", is_public=True)
+        MilestoneFactory(partnership=partnership, note="Winter games visit")
+    body = client.get(url).content.decode()
+    assert "Tourism agreement" in body and "Winter games visit" in body
+
+
+def test_what_staff_see_of_a_draft_partnership_is_not_kept_for_visitors(client, staff_user, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    PartnershipFactory(city=CityFactory(slug="quiet-town"), status=Status.DRAFT, summary="Secret plans")
+    client.force_login(staff_user)
+    assert "Secret plans" in client.get("/en/cities/quiet-town/").content.decode()
+    client.logout()
+    assert "Secret plans" not in client.get("/en/cities/quiet-town/").content.decode()
+
+
+@pytest.mark.skipif(not apps.is_installed("harbin_portal"), reason="nothing is kept without the site")
+def test_harbin_asks_nothing_on_a_repeat_visit_and_shows_a_new_figure_at_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from cities.tests.factories import CityFigureFactory
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    harbin = HarbinFactory()
+    CityFigureFactory(city=harbin, label="Visitors in the winter season")
+    client.get("/en/harbin/")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Visitors in the winter season" in client.get("/en/harbin/").content.decode()
+    assert [query["sql"] for query in queries.captured_queries if "cities_" in query["sql"]] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        CityFigureFactory(city=harbin, label="Ice festival area", value="1 million m²")
+    assert "Ice festival area" in client.get("/en/harbin/").content.decode()
+
+
+def test_a_draft_harbin_profile_is_404_for_visitors_and_shown_to_staff(client, staff_user, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    HarbinFactory(status=Status.DRAFT)
+    assert client.get("/en/harbin/").status_code == 404
+    client.force_login(staff_user)
+    assert client.get("/en/harbin/").status_code == 200
+    client.logout()
+    assert client.get("/en/harbin/").status_code == 404
