@@ -1,7 +1,7 @@
 import itertools
 
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -11,7 +11,7 @@ from core.cards import Keyed
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import Chain, Whole, page_of
 from core.planning import plans_each_search
-from core.publishing import visible
+from core.publishing import sees_drafts, visible
 
 from .apps import READS
 from .calendars import event_calendar, events_calendar
@@ -68,7 +68,16 @@ def _sections(rows, events):
 
 
 def _event_for(request, slug):
-    return get_object_or_404(Event.objects.visible_to(request.user).select_related("host_city", "series"), slug=slug)
+    """The event at `slug` with its host city and series, or 404. Kept for visitors until the events or the cities
+    change (a repeat visit asks nothing); staff read drafts afresh. A slug has no character a cache key may not
+    hold; an unknown one is not kept."""
+    events = Event.objects.visible_to(request.user).select_related("host_city", "series")
+    if sees_drafts(request.user):
+        return get_object_or_404(events, slug=slug)
+    event = cached_for_content(f"event-record:{slug}", lambda: events.filter(slug=slug).first(), reads=READS)
+    if event is None:
+        raise Http404
+    return event
 
 
 def _programme_by_day(sessions):

@@ -72,3 +72,36 @@ def test_an_event_page_keeps_its_lists_until_the_content_changes(client, django_
     with django_capture_on_commit_callbacks(execute=True):  # the cache is told once the write commits
         ParticipationFactory(event=event, city=PartnerCityFactory(name="Newcomer"))
     assert "Newcomer" in client.get(url).content.decode()
+
+
+@needs_the_site
+def test_an_event_page_asks_nothing_on_a_repeat_visit_and_shows_a_renamed_host_at_once(
+    client, settings, django_capture_on_commit_callbacks
+):
+    from cities.tests.factories import PartnerCityFactory
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0  # every visit renders the page
+    aarhus = PartnerCityFactory(name="Aarhus", name_en="Aarhus")
+    EventFactory(title="Ice festival", title_en="Ice festival", slug="ice-festival", host_city=aarhus)
+    url = "/en/events/ice-festival/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert len(queries) == 0
+    assert "Ice festival" in html and "Aarhus" in html
+    with django_capture_on_commit_callbacks(execute=True):
+        aarhus.name_en = "Århus"
+        aarhus.save()
+    assert "Århus" in client.get(url).content.decode()
+
+
+def test_what_staff_see_of_a_draft_event_is_not_kept_for_visitors(client, staff_user, settings):
+    from core.publishing import Status
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    EventFactory(title="Closed talks", title_en="Closed talks", slug="closed-talks", status=Status.DRAFT)
+    client.force_login(staff_user)
+    assert "Closed talks" in client.get("/en/events/closed-talks/").content.decode()
+    client.logout()
+    assert client.get("/en/events/closed-talks/").status_code == 404
+    assert client.get("/en/events/closed-talks.ics").status_code == 404
