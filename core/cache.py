@@ -310,6 +310,17 @@ def rows_key(queryset):
     return hashlib.sha256(repr((sql, params, queryset.query.distinct)).encode()).hexdigest()
 
 
+def kept_rows(queryset):
+    """`list(queryset)` of plain values (a `values_list`), kept until the content changes under its SQL: a list
+    page's keys, so a repeat visit to a page of a list asks nothing. Rows of model instances are not kept here."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+    return cached_for_content(f"rows:{key}", lambda: list(queryset))
+
+
 def cached_for_content(name, compute, seconds=600, reads=()):
     """`compute()` kept in the cache until the content of `reads` changes (per language): drop-down choices
     and the like. Computed afresh while the cache is unavailable, and where nothing connected invalidation
@@ -318,7 +329,7 @@ def cached_for_content(name, compute, seconds=600, reads=()):
     Each worker also keeps its most used values in memory under the same key, which names the content
     version: a page's drop-downs, counts and sections then cost no round trip to the shared cache and no
     unpickling (a list of 500 cities), and a change shows as soon as the version does, within a second.
-    Callers must not change the value they are given."""
+    None (nothing found) is not kept. Callers must not change the value they are given."""
     version = content_version(reads)
     if not version:  # the cache is unavailable, or nothing raises versions (no site connected invalidation)
         return compute()
@@ -329,6 +340,8 @@ def cached_for_content(name, compute, seconds=600, reads=()):
     value = _cache_call("get", key)
     if value is None:
         value = compute()
+        if value is None:  # nothing found (an unknown address): not kept, so junk fills neither cache
+            return None
         _cache_call("set", key, value, seconds)
     _local_values.put(key, value, now + seconds)
     return value

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from core.cache import content_version, kept_many, record_card_versions, record_field
+from core.cache import content_version, kept_many, kept_rows, record_card_versions, record_field
 from core.publishing import sees_drafts
 
 # An hour bounds what old versions leave behind in the cache; a busy list is rendered again at most hourly.
@@ -74,8 +74,8 @@ def _page(records):
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
         keys, field = object_list.prefetch_related(None), record_field(object_list.model)
         if field is None:
-            return list(keys.values_list("pk", flat=True)), {}, lambda missing: _load(object_list, missing), None
-        rows = list(keys.values_list("pk", field))
+            return kept_rows(keys.values_list("pk", flat=True)), {}, lambda missing: _load(object_list, missing), None
+        rows = kept_rows(keys.values_list("pk", field))
         return [pk for pk, _ in rows], {}, lambda missing: _load(object_list, missing), (object_list.model, dict(rows))
     object_list = list(object_list)
     model = type(object_list[0]) if object_list else None

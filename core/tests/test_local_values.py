@@ -79,3 +79,18 @@ def test_a_drawing_over_100_kb_is_kept_in_memory(monkeypatch):
     cache.clear()
     assert page_cache.cached_for_content("world-map:x", draw) == drawing
     assert calls == [1]
+
+
+def test_nothing_found_is_not_kept_so_junk_addresses_fill_no_cache(monkeypatch):
+    calls = []
+    monkeypatch.setattr(page_cache, "content_version", lambda reads=(): "events1")
+
+    def look_up():
+        calls.append(1)
+
+    before = len(page_cache._local_values)
+    assert page_cache.cached_for_content("event-record:no-such-event", look_up) is None
+    assert page_cache.cached_for_content("event-record:no-such-event", look_up) is None
+    assert calls == [1, 1]
+    assert len(page_cache._local_values) == before
+    assert cache.get("derived:event-record:no-such-event:en:events1") is None
