@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from core.cache import cached_for_content, rows_key
+from core.cache import cached_for_content, kept_for_visitors, rows_key
 from core.cards import Keyed
 from core.dates import format_partial_date
 from core.pagination import page_of
@@ -65,10 +65,9 @@ def _city_for_its_page(user, slug):
 
 @require_safe
 def city_detail(request, slug):
-    load = partial(_city_for_its_page, request.user, slug)
-    # Kept for visitors until a city changes: a repeat visit asks nothing (three queries). A slug has no character
-    # a cache key may not hold; an unknown one (None) is not kept.
-    found = load() if sees_drafts(request.user) else cached_for_content(f"city-page:{slug}", load, reads=READS)
+    # Kept until a city changes: a repeat visit asks nothing (three queries). A slug has no character a cache key
+    # may not hold.
+    found = kept_for_visitors(request.user, f"city-page:{slug}", partial(_city_for_its_page, request.user, slug), READS)
     if found is None:
         raise Http404
     city, partnership, agreements, milestones = found

@@ -347,6 +347,12 @@ def cached_for_content(name, compute, seconds=600, reads=()):
     return value
 
 
+def kept_for_visitors(user, name, load, reads=()):
+    """`load()` (a record a page shows, with what it names), kept by `cached_for_content` for visitors who see
+    published records only: a repeat visit asks nothing. Visitors who see drafts get it afresh (theirs differs)."""
+    return load() if sees_drafts(user) else cached_for_content(name, load, reads=reads)
+
+
 # -- Invalidation ----------------------------------------------------------------------------------
 
 

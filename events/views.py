@@ -2,16 +2,16 @@ import itertools
 
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core.cache import cached_for_content
+from core.cache import cached_for_content, kept_for_visitors
 from core.cards import Keyed
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import Chain, Whole, page_of
 from core.planning import plans_each_search
-from core.publishing import sees_drafts, visible
+from core.publishing import visible
 
 from .apps import READS
 from .calendars import event_calendar, events_calendar
@@ -68,13 +68,10 @@ def _sections(rows, events):
 
 
 def _event_for(request, slug):
-    """The event at `slug` with its host city and series, or 404. Kept for visitors until the events or the cities
-    change (a repeat visit asks nothing); staff read drafts afresh. A slug has no character a cache key may not
-    hold; an unknown one is not kept."""
+    """The event at `slug` with its host city and series, or 404; kept until the events or the cities change (a
+    slug has no character a cache key may not hold)."""
     events = Event.objects.visible_to(request.user).select_related("host_city", "series")
-    if sees_drafts(request.user):
-        return get_object_or_404(events, slug=slug)
-    event = cached_for_content(f"event-record:{slug}", lambda: events.filter(slug=slug).first(), reads=READS)
+    event = kept_for_visitors(request.user, f"event-record:{slug}", lambda: events.filter(slug=slug).first(), READS)
     if event is None:
         raise Http404
     return event

@@ -2,10 +2,10 @@ import hashlib
 from functools import partial
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from core.cache import cached_for_content
+from core.cache import cached_for_content, kept_for_visitors
 from core.pagination import page_of
 from core.planning import plans_each_search
 from core.publishing import sees_drafts, visible
@@ -63,7 +63,12 @@ def museum_index(request):
 
 @require_safe
 def room_detail(request, slug):
-    room = get_object_or_404(Room.objects.visible_to(request.user).select_related("city"), slug=slug)
+    rooms = Room.objects.visible_to(request.user).select_related("city")
+    room = kept_for_visitors(
+        request.user, f"room-record:{slug}", lambda: rooms.filter(slug=slug).first(), reads=("cities", "museum")
+    )
+    if room is None:
+        raise Http404
     exhibits = room.exhibits.visible_to(request.user).for_list()
     page_obj = _page(request, exhibits)
     ctx = {"room": room, "object": room, "page_obj": page_obj}
@@ -100,15 +105,12 @@ def _exhibit_for_its_page(user, accession_number):
 
 @require_safe
 def exhibit_detail(request, accession_number):
+    # Kept until the content it shows changes (the exhibit, its city, its event): compiling the query over seven
+    # joins and 220 columns was some 60 % of the page's own time. The number is hashed, as it comes from the
+    # address as typed.
+    digest = hashlib.blake2b(accession_number.encode(), digest_size=16).hexdigest()
     load = partial(_exhibit_for_its_page, request.user, accession_number)
-    if sees_drafts(request.user):
-        exhibit = load()
-    else:
-        # Kept for visitors until the content it shows changes (the exhibit, its city, its event): compiling the
-        # query over seven joins and 220 columns was some 60 % of the page's own time. The number is hashed, as
-        # it comes from the address as typed; an unknown number (None) is not kept.
-        digest = hashlib.blake2b(accession_number.encode(), digest_size=16).hexdigest()
-        exhibit = cached_for_content(f"exhibit-page:{digest}", load, reads=("cities", "events", "museum"))
+    exhibit = kept_for_visitors(request.user, f"exhibit-page:{digest}", load, reads=("cities", "events", "museum"))
     if exhibit is None or (exhibit.exited_on and not sees_drafts(request.user)):
         return _exhibit_gone_or_404(request, accession_number)
     images = list(exhibit.images.all())

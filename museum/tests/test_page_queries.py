@@ -66,10 +66,25 @@ def test_an_unknown_type_or_room_is_ignored_with_a_note(client, collection):
 
 
 @needs_the_site
-def test_a_room_page_reads_only_the_room_on_a_repeat_visit(client, collection):
-    html, queries = _repeat_visit(client, collection["room"].get_absolute_url())
-    assert queries == 1
+def test_a_room_page_asks_nothing_on_a_repeat_visit_and_shows_a_new_name_at_once(
+    client, collection, django_capture_on_commit_callbacks
+):
+    room = collection["room"]
+    html, queries = _repeat_visit(client, room.get_absolute_url())
+    assert queries == 0
     assert html.count("exhibit-card") == 24
+    with django_capture_on_commit_callbacks(execute=True):
+        room.name_en = "Niigata hall"
+        room.save()
+    assert "Niigata hall" in client.get(room.get_absolute_url()).content.decode()
+
+
+def test_what_staff_see_of_a_draft_room_is_not_kept_for_visitors(client, staff_user):
+    RoomFactory(name="Store room", name_en="Store room", slug="store-room", status="draft")
+    client.force_login(staff_user)
+    assert "Store room" in client.get("/en/museum/rooms/store-room/").content.decode()
+    client.logout()
+    assert client.get("/en/museum/rooms/store-room/").status_code == 404
 
 
 @needs_the_site
