@@ -37,6 +37,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, EmptyResultSet, ObjectDoesNotExist
 from django.db import transaction
+from django.db.models.query import ModelIterable
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.http import QueryDict
 from django.urls import Resolver404, resolve, reverse
@@ -312,7 +313,10 @@ def rows_key(queryset):
 
 def kept_rows(queryset):
     """`list(queryset)` of plain values (a `values_list`), kept until the content changes under its SQL: a list
-    page's keys, so a repeat visit to a page of a list asks nothing. Rows of model instances are not kept here."""
+    page's keys, so a repeat visit to a page of a list asks nothing. Rows of model instances are not kept here.
+    The SQL names who may see the rows (a visitor's asks for published records only), so anyone may share them."""
+    if issubclass(queryset._iterable_class, ModelIterable):
+        raise TypeError("kept_rows() keeps plain values: give it a values_list().")
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .cache import cached_for_content, rows_key
+from .cache import cached_for_content, kept_rows, rows_key
 
 
 class CountCachingPaginator(Paginator):
@@ -24,14 +24,15 @@ def kept_count(queryset):
 
 class Whole:
     """A part of a `Chain` with few rows, asked whole rather than a page at a time: a LIMIT can lead
-    PostgreSQL's planner to walk an index in order past thousands of rows that fail the filter."""
+    PostgreSQL's planner to walk an index in order past thousands of rows that fail the filter. Its rows are
+    plain values (a `values_list`)."""
 
     def __init__(self, queryset):
         self.queryset = queryset
 
     @cached_property
     def rows(self):
-        return list(self.queryset)
+        return kept_rows(self.queryset)
 
     def __getitem__(self, index):
         return self.rows[index]
@@ -40,7 +41,8 @@ class Whole:
 class Chain:
     """Querysets shown one after the other as one list a Paginator can page: each part is counted (kept until
     the content changes) and asked only for the rows of the page that fall in it, if any, so each part may be a
-    short query that its own index answers, where one query ordering the whole list by a computed key cannot be."""
+    short query that its own index answers, where one query ordering the whole list by a computed key cannot be.
+    The parts give plain values (a list's keys, `values_list`), kept too until the content changes."""
 
     def __init__(self, parts):
         self.parts = parts
@@ -62,7 +64,8 @@ class Chain:
         rows = []
         for part, size in zip(self.parts, self.counts, strict=True):
             if start < size and start < stop:
-                rows += part[start : min(stop, size)]
+                piece = part[start : min(stop, size)]
+                rows += piece if isinstance(part, Whole) else kept_rows(piece)
             start, stop = max(start - size, 0), max(stop - size, 0)
         return rows
 
