@@ -255,8 +255,18 @@ class Harvest:
 
     def _list(self, root, arguments, verb, *, with_metadata):
         prefix, date_from, date_until, set_spec, after, cursor = self._selection(arguments)
-        page, more = records.records(
-            after=after, limit=settings.OAI_PAGE_SIZE, date_from=date_from, date_until=date_until, set_spec=set_spec
+        # A page's headers, kept until the content changes: a harvester's next pass, or another's, asks nothing.
+        page, more = cached_for_content(
+            "oai-page:{}:{}:{}:{}:{}".format(
+                after,
+                settings.OAI_PAGE_SIZE,
+                date_from.isoformat() if date_from else "",
+                date_until.isoformat() if date_until else "",
+                set_spec or "",
+            ),
+            lambda: records.records(
+                after=after, limit=settings.OAI_PAGE_SIZE, date_from=date_from, date_until=date_until, set_spec=set_spec
+            ),
         )
         if not page and cursor == 0:
             raise ProtocolError("noRecordsMatch", "No record matches these arguments.")

@@ -229,3 +229,24 @@ def test_a_title_that_looks_like_a_kept_record_s_marker_stays_text(client, schem
         assert len(tree.xpath("//oai:record/oai:metadata/*", namespaces=NS)) == len(
             tree.xpath("//oai:record", namespaces=NS)
         )
+
+
+def test_a_repeat_list_asks_nothing_and_a_withdrawn_exhibit_shows_as_deleted_at_once(
+    client, schema, collection, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    oai(client, schema, verb="ListRecords", metadataPrefix="lido")
+    with CaptureQueriesContext(connection) as queries:
+        tree = oai(client, schema, verb="ListRecords", metadataPrefix="lido")
+    assert len(queries) == 0
+    assert not tree.xpath("//oai:header[@status='deleted']", namespaces=NS)
+    with django_capture_on_commit_callbacks(execute=True):
+        vase = collection["vase"]
+        vase.status = Status.DRAFT
+        vase.save()
+    listed = oai(client, schema, verb="ListIdentifiers", metadataPrefix="lido")
+    assert listed.xpath("//oai:header[@status='deleted']/oai:identifier/text()", namespaces=NS) == [
+        "oai:hiscm.harbin:HISCM.2009.1"
+    ]
