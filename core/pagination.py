@@ -3,17 +3,27 @@ of each distinct list is kept until the content changes."""
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from django.utils.functional import cached_property
 
 from .cache import cached_for_content, kept_rows, rows_key
 
 
 class CountCachingPaginator(Paginator):
+    """Counts kept until the content changes; a page of plain values (a list's keys) kept too."""
+
     @cached_property
     def count(self):
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list)  # a list, or a Chain that counts its parts
         return kept_count(self.object_list)
+
+    def page(self, number):
+        page = super().page(number)
+        rows = page.object_list
+        if isinstance(rows, QuerySet) and not issubclass(rows._iterable_class, ModelIterable):
+            page.object_list = kept_rows(rows)
+        return page
 
 
 def kept_count(queryset):
