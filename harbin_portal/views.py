@@ -1,3 +1,5 @@
+import hashlib
+
 from django.contrib.sessions.models import Session
 from django.db.models import F, Prefetch, Q
 from django.db.utils import DatabaseError
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from cities.models import City
 from cities.services import public_partner_counts, published_home
-from core.cache import cached_for_content
+from core.cache import cached_for_content, kept_for_visitors
 from core.cards import Keyed
 from core.dates import site_time_zone
 from core.planning import plans_each_search
@@ -74,25 +76,48 @@ def search(request):
     ctx = {"q": q, "groups": []}
     if q:
         user = request.user
-        exhibits = (
-            Exhibit.objects.visible_to(user)
-            .search(q)
-            .select_related("origin_city")
-            .prefetch_related(Prefetch("images", ExhibitImage.objects.filter(is_primary=True), to_attr="primary"))
-            .order_by("accession_sort")
-        )
+        # The keys of what matches, kept until the content changes: a repeat search asks nothing. The words are
+        # hashed, as they come as typed.
+        digest = hashlib.blake2b(q.encode(), digest_size=16).hexdigest()
+        matches = kept_for_visitors(user, f"search:{digest}", lambda: _matching_keys(user, q))
+        titles = {"cities": _("Cities"), "events": _("Events"), "rooms": _("Museum rooms"), "exhibits": _("Exhibits")}
         ctx["groups"] = [
-            _search_group("cities", _("Cities"), City.objects.visible_to(user).search(q).order_by("name")),
-            _search_group(
-                "events",
-                _("Events"),
-                Event.objects.visible_to(user).search(q).select_related("host_city").order_by("-starts_on"),
-            ),
-            _search_group("rooms", _("Museum rooms"), _rooms_matching(user, q)),
-            _search_group("exhibits", _("Exhibits"), exhibits),
+            {
+                "kind": kind,
+                "title": titles[kind],
+                # Whole records are loaded only for the result cards not already kept ({% render_cards %}).
+                "results": Keyed(pks[:SEARCH_GROUP_SIZE], _cards_of(kind, user)),
+                "count": min(len(pks), SEARCH_GROUP_SIZE),
+                "has_more": len(pks) > SEARCH_GROUP_SIZE,
+            }
+            for kind, pks in matches
         ]
         ctx["total"] = sum(group["count"] for group in ctx["groups"])
     return render(request, "harbin_portal/search.html", ctx)
+
+
+def _matching_keys(user, q):
+    """[(kind, keys)] of what matches `q`, in the order the page shows the groups; one more key than a group
+    shows, to know whether there are more. One narrow query each."""
+    matching = [
+        ("cities", City.objects.visible_to(user).search(q).order_by("name")),
+        ("events", Event.objects.visible_to(user).search(q).order_by("-starts_on")),
+        ("rooms", _rooms_matching(user, q)),
+        ("exhibits", Exhibit.objects.visible_to(user).search(q).order_by("accession_sort")),
+    ]
+    return [(kind, list(queryset.values_list("pk", flat=True)[: SEARCH_GROUP_SIZE + 1])) for kind, queryset in matching]
+
+
+def _cards_of(kind, user):
+    """The records a result card of `kind` reads, with what it shows of related records."""
+    if kind == "cities":
+        return City.objects.visible_to(user)
+    if kind == "events":
+        return Event.objects.visible_to(user).select_related("host_city")
+    if kind == "rooms":
+        return Room.objects.visible_to(user).select_related("city")
+    primary = Prefetch("images", ExhibitImage.objects.filter(is_primary=True), to_attr="primary")
+    return Exhibit.objects.visible_to(user).select_related("origin_city").prefetch_related(primary)
 
 
 def _rooms_matching(user, q):
@@ -101,22 +126,8 @@ def _rooms_matching(user, q):
     return (
         Room.objects.visible_to(user)
         .filter(by_name | Q(city__in=City.objects.visible_to(user).search(q).values("pk")))
-        .select_related("city")
         .order_by("order", "number", "name")
     )
-
-
-def _search_group(kind, title, queryset):
-    # One narrow query for the keys (and one more, to know whether there are more); whole records are loaded
-    # only for the result cards not already kept ({% render_cards %}).
-    pks = list(queryset.values_list("pk", flat=True)[: SEARCH_GROUP_SIZE + 1])
-    return {
-        "kind": kind,
-        "title": title,
-        "results": Keyed(pks[:SEARCH_GROUP_SIZE], queryset),
-        "count": min(len(pks), SEARCH_GROUP_SIZE),
-        "has_more": len(pks) > SEARCH_GROUP_SIZE,
-    }
 
 
 @never_cache

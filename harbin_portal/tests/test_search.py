@@ -91,11 +91,30 @@ def test_search_runs_a_fixed_number_of_queries(client, seeded, django_assert_max
     # A group's keys, then its records for the cards not kept yet (exhibits: their images too).
     with django_assert_max_num_queries(9):
         first = client.get("/en/search/", {"q": "a"})
-    # Cards already kept: the keys of each group, nothing else.
-    with django_assert_max_num_queries(4):
+    # The keys of each group and their cards are kept: nothing is asked.
+    with django_assert_max_num_queries(0):
         again = client.get("/en/search/", {"q": "a"})
     assert again.content == first.content
     assert b'href="/en/cities/' in again.content
+
+
+def test_a_kept_search_shows_a_new_match_at_once_and_keeps_drafts_from_visitors(
+    client, staff_user, seeded, django_capture_on_commit_callbacks
+):
+    def names(response):
+        return [city.name for city in response.context["groups"][0]["results"]]
+
+    assert names(client.get("/en/search/", {"q": "Edmonton"})) == ["Edmonton"]
+    with django_capture_on_commit_callbacks(execute=True):
+        City.objects.create(name="Edmonton North", name_en="Edmonton North", slug="edmonton-north", country="CA")
+    client.force_login(staff_user)
+    assert names(client.get("/en/search/", {"q": "Edmonton"})) == ["Edmonton", "Edmonton North"]  # a draft
+    client.logout()
+    assert names(client.get("/en/search/", {"q": "Edmonton"})) == ["Edmonton"]
+    with django_capture_on_commit_callbacks(execute=True):
+        City.objects.filter(slug="edmonton-north").update(status=Status.PUBLISHED)
+        City.objects.get(slug="edmonton-north").save()
+    assert names(client.get("/en/search/", {"q": "Edmonton"})) == ["Edmonton", "Edmonton North"]
 
 
 def test_empty_search_shows_the_form_only(client, db):
