@@ -20,10 +20,19 @@ class CountCachingPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        rows = page.object_list
-        if isinstance(rows, QuerySet) and not issubclass(rows._iterable_class, ModelIterable):
-            page.object_list = kept_rows(rows)
+        if isinstance(page.object_list, QuerySet) and _plain(page.object_list):
+            page.object_list = kept_rows(page.object_list)
         return page
+
+
+def _plain(queryset):
+    """Whether `queryset` gives plain values (a `values_list`), which `kept_rows` keeps, rather than records."""
+    return not issubclass(queryset._iterable_class, ModelIterable)
+
+
+def _rows(queryset):
+    """The rows of `queryset`: plain values kept until the content changes, records read."""
+    return kept_rows(queryset) if _plain(queryset) else list(queryset)
 
 
 def kept_count(queryset):
@@ -34,15 +43,14 @@ def kept_count(queryset):
 
 class Whole:
     """A part of a `Chain` with few rows, asked whole rather than a page at a time: a LIMIT can lead
-    PostgreSQL's planner to walk an index in order past thousands of rows that fail the filter. Its rows are
-    plain values (a `values_list`)."""
+    PostgreSQL's planner to walk an index in order past thousands of rows that fail the filter."""
 
     def __init__(self, queryset):
         self.queryset = queryset
 
     @cached_property
     def rows(self):
-        return kept_rows(self.queryset)
+        return _rows(self.queryset)
 
     def __getitem__(self, index):
         return self.rows[index]
@@ -52,7 +60,7 @@ class Chain:
     """Querysets shown one after the other as one list a Paginator can page: each part is counted (kept until
     the content changes) and asked only for the rows of the page that fall in it, if any, so each part may be a
     short query that its own index answers, where one query ordering the whole list by a computed key cannot be.
-    The parts give plain values (a list's keys, `values_list`), kept too until the content changes."""
+    Parts of plain values (a list's keys, `values_list`) are kept too until the content changes."""
 
     def __init__(self, parts):
         self.parts = parts
@@ -75,7 +83,7 @@ class Chain:
         for part, size in zip(self.parts, self.counts, strict=True):
             if start < size and start < stop:
                 piece = part[start : min(stop, size)]
-                rows += piece if isinstance(part, Whole) else kept_rows(piece)
+                rows += piece if isinstance(part, Whole) else _rows(piece)
             start, stop = max(start - size, 0), max(stop - size, 0)
         return rows
 

@@ -80,3 +80,17 @@ def test_kept_rows_keep_plain_values_only(users):
         "user-00",
         "user-01",
     ]
+
+
+def test_a_chain_of_records_reads_them_and_a_chain_of_keys_keeps_them(users, django_assert_num_queries):
+    everyone = User.objects.order_by("username")
+    records = Chain([Whole(everyone.filter(username__lte="user-01")), everyone.filter(username__gt="user-01")])
+    records.count()
+    assert [user.username for user in records[1:3]] == ["user-01", "user-02"]
+    keys = Chain(_parts())
+    keys.count()
+    assert keys[1:3] == ["user-01", "user-02"]
+    again = Chain(_parts())
+    again.count()
+    with django_assert_num_queries(0):
+        assert again[1:3] == ["user-01", "user-02"]
