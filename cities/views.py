@@ -103,15 +103,11 @@ def _anniversary_display(partnership):
 
 @require_safe
 def harbin(request):
-    if sees_drafts(request.user):
-        city = get_object_or_404(City.objects.home())
-        figures = list(city.figures.all())
-    else:
-        # Both kept until a city changes, as on the home page: a repeat visit asks nothing.
-        city = published_home()
-        if city is None:
-            raise Http404
-        figures = cached_for_content("published-home-figures", lambda: list(city.figures.all()), reads=READS)
+    # For visitors, both kept until a city changes, as on the home page: a repeat visit asks nothing.
+    city = get_object_or_404(City.objects.home()) if sees_drafts(request.user) else published_home()
+    if city is None:
+        raise Http404
+    figures = kept_for_visitors(request.user, "published-home-figures", lambda: list(city.figures.all()), READS)
     counts = public_partner_counts()
     ctx = {
         "city": city,

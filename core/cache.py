@@ -351,6 +351,11 @@ def cached_for_content(name, compute, seconds=600, reads=()):
     return value
 
 
+def typed_key(text):
+    """A cache key's part for what a visitor typed (an address, search words): short, of safe characters."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
 def kept_for_visitors(user, name, load, reads=()):
     """`load()` (a record a page shows, with what it names), kept by `cached_for_content` for visitors who see
     published records only: a repeat visit asks nothing. Visitors who see drafts get it afresh (theirs differs)."""

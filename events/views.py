@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from core.cache import cached_for_content, kept_for_visitors, kept_rows
+from core.cache import cached_for_content, kept_for_visitors
 from core.cards import Keyed
 from core.dates import DatePrecision, site_time_zone
 from core.pagination import Chain, Whole, page_of
@@ -38,9 +38,9 @@ def event_list(request):
             ordered = events.upcoming().order_by("starts_on", "title", "pk")
         else:
             ordered = events.past().order_by("-starts_on", "title", "pk")
-        page_obj = page_of(request, ordered, EVENTS_PER_PAGE)
-        # The page's keys, kept until the content changes; whole events are loaded only for the cards not kept.
-        page_obj.object_list = Keyed(kept_rows(page_obj.object_list.values_list("pk", flat=True)), ordered)
+        # The page's keys (kept by the paginator); whole events are loaded only for the cards not kept.
+        page_obj = page_of(request, ordered.values_list("pk", flat=True), EVENTS_PER_PAGE)
+        page_obj.object_list = Keyed(page_obj.object_list, ordered)
     else:
         # Only each row's key and part are read here; whole events are loaded only for the cards not kept.
         page_obj = page_of(request, Chain([_keys(part) for part in events.list_parts()]), EVENTS_PER_PAGE)

@@ -1,5 +1,3 @@
-import hashlib
-
 from django.contrib.sessions.models import Session
 from django.db.models import F, Prefetch, Q
 from django.db.utils import DatabaseError
@@ -13,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from cities.models import City
 from cities.services import public_partner_counts, published_home
-from core.cache import cached_for_content, kept_for_visitors
+from core.cache import cached_for_content, kept_for_visitors, typed_key
 from core.cards import Keyed
 from core.dates import site_time_zone
 from core.planning import plans_each_search
@@ -76,10 +74,8 @@ def search(request):
     ctx = {"q": q, "groups": []}
     if q:
         user = request.user
-        # The keys of what matches, kept until the content changes: a repeat search asks nothing. The words are
-        # hashed, as they come as typed.
-        digest = hashlib.blake2b(q.encode(), digest_size=16).hexdigest()
-        matches = kept_for_visitors(user, f"search:{digest}", lambda: _matching_keys(user, q))
+        # The keys of what matches, kept until the content changes: a repeat search asks nothing.
+        matches = kept_for_visitors(user, f"search:{typed_key(q)}", lambda: _matching_keys(user, q))
         titles = {"cities": _("Cities"), "events": _("Events"), "rooms": _("Museum rooms"), "exhibits": _("Exhibits")}
         ctx["groups"] = [
             {

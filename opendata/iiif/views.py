@@ -1,6 +1,5 @@
 """/iiif/: manifests, collections, and the level-0 image services (info.json and the stored tiles)."""
 
-import hashlib
 import json
 import re
 
@@ -11,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cities.models import City
-from core.cache import cached_for_content
+from core.cache import cached_for_content, typed_key
 from events.models import Event
 from museum.models import Exhibit, Room
 from opendata.http import open_data_view
@@ -52,9 +51,8 @@ def manifest(request, accession_number):
         exhibit = manifest_exhibits().filter(accession_number=accession_number).first()
         return exhibit_manifest(exhibit, _absolute(request)) if exhibit else None
 
-    # Kept under the number as typed (hashed): a repeat visit looks nothing up. An unknown number (None) is not kept.
-    digest = hashlib.blake2b(accession_number.encode(), digest_size=16).hexdigest()
-    data = cached_for_content(f"iiif-manifest:{request.get_host()}:{digest}", build)
+    # Kept under the number as typed: a repeat visit looks nothing up. An unknown number (None) is not kept.
+    data = cached_for_content(f"iiif-manifest:{request.get_host()}:{typed_key(accession_number)}", build)
     if data is None:
         raise Http404
     return _json(data)

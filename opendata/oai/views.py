@@ -255,15 +255,12 @@ class Harvest:
 
     def _list(self, root, arguments, verb, *, with_metadata):
         prefix, date_from, date_until, set_spec, after, cursor = self._selection(arguments)
+        selection = "{}:{}:{}".format(
+            date_from.isoformat() if date_from else "", date_until.isoformat() if date_until else "", set_spec or ""
+        )
         # A page's headers, kept until the content changes: a harvester's next pass, or another's, asks nothing.
         page, more = cached_for_content(
-            "oai-page:{}:{}:{}:{}:{}".format(
-                after,
-                settings.OAI_PAGE_SIZE,
-                date_from.isoformat() if date_from else "",
-                date_until.isoformat() if date_until else "",
-                set_spec or "",
-            ),
+            f"oai-page:{after}:{settings.OAI_PAGE_SIZE}:{selection}",
             lambda: records.records(
                 after=after, limit=settings.OAI_PAGE_SIZE, date_from=date_from, date_until=date_until, set_spec=set_spec
             ),
@@ -281,9 +278,7 @@ class Harvest:
                 self._header(listing, record)
         if more or cursor:
             size = cached_for_content(
-                "oai-size:{}:{}:{}".format(
-                    date_from.isoformat() if date_from else "", date_until.isoformat() if date_until else "", set_spec
-                ),
+                f"oai-size:{selection}",
                 lambda: records.count(date_from=date_from, date_until=date_until, set_spec=set_spec),
             )
             token = ""
