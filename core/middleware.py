@@ -6,7 +6,9 @@ database answers again the portal does too, without a restart.
 
 import logging
 import sys
+from urllib.parse import unquote
 
+from django.core.exceptions import BadRequest
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
@@ -82,3 +84,18 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class NulInAddressMiddleware:
+    """A NUL character in the path or the query string is a bad request (400), answered before any view runs.
+
+    PostgreSQL cannot hold a NUL in text, so a search or a lookup by an address with one failed there (500),
+    while SQLite found nothing; no address of the portal has a use for one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            raise BadRequest("NUL character in the address")
+        return self.get_response(request)

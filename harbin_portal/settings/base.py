@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
+    # Before anything reads the address: PostgreSQL cannot hold a NUL in text.
+    "core.middleware.NulInAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Read-only CORS for the open API and IIIF (CORS_URLS_REGEX); before anything that may answer.
     "corsheaders.middleware.CorsMiddleware",
