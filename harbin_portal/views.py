@@ -70,7 +70,8 @@ SEARCH_GROUP_SIZE = 20
 @require_safe
 @plans_each_search
 def search(request):
-    q = request.GET.get("q", "").strip()[:100]
+    # PostgreSQL cannot hold a NUL in text; the words around one still count.
+    q = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     ctx = {"q": q, "groups": []}
     if q:
         user = request.user

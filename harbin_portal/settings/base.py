@@ -63,7 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
-    # Before anything reads the address: PostgreSQL cannot hold a NUL in text.
+    # Before anything reads the path: PostgreSQL cannot hold a NUL in text.
     "core.middleware.NulInAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Read-only CORS for the open API and IIIF (CORS_URLS_REGEX); before anything that may answer.

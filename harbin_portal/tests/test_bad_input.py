@@ -171,17 +171,37 @@ def test_fuzzed_path_segments_never_give_500(client, prefix, segment):
 @pytest.mark.parametrize(
     "address",
     [
-        "/en/search/?q=%00",
-        "/en/search/?q=vase%00",
         "/en/museum/exhibits/HISCM.2009.1%00/",
         "/iiif/exhibits/HISCM.2009.1%00/manifest.json",
         "/api/v1/exhibits/HISCM.2009.1%00/",
-        "/oai/?verb=GetRecord&metadataPrefix=lido&identifier=oai:hiscm.harbin:HISCM.2009.1%00",
-        "/en/museum/exhibits/?q=%00",
     ],
 )
 def test_a_nul_character_in_an_address_is_a_bad_request_on_every_database(client, address):
-    """PostgreSQL cannot hold a NUL in text: a search or a lookup with one gave 500 there (SQLite found nothing)."""
+    """PostgreSQL cannot hold a NUL in text: a lookup with one gave 500 there (SQLite found nothing)."""
     response = client.get(address)
     assert response.status_code == 400
-    assert "Bad Request" in response.content.decode() or "400" in response.content.decode()
+    assert "400" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_search_words_is_dropped(client):
+    Exhibit.objects.create(
+        accession_number="HISCM.2009.1",
+        object_name="Blue vase",
+        brief_description="A vase.",
+        recorder="Staff",
+        recording_date=datetime.date(2009, 1, 1),
+        in_store=True,
+        status=Status.PUBLISHED,
+    )
+    assert client.get("/en/search/", {"q": "\x00"}).status_code == 200
+    response = client.get("/en/search/", {"q": "va\x00se"})
+    assert response.status_code == 200
+    assert "Blue vase" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_an_oai_pmh_argument_is_a_bad_argument(client):
+    response = client.get("/oai/", {"verb": "GetRecord", "metadataPrefix": "lido", "identifier": "oai:x:a\x00"})
+    assert response.status_code == 200
+    assert 'code="badArgument"' in response.content.decode()

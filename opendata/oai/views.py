@@ -124,6 +124,8 @@ class Harvest:
                 raise ProtocolError("badArgument", f"“{key}” is not an argument of {verb}.")
             if len(self.query.getlist(key)) > 1:
                 raise ProtocolError("badArgument", f"“{key}” is repeated.")
+            if "\x00" in self.query[key]:
+                raise ProtocolError("badArgument", f"“{key}” holds a NUL character.")
         arguments = {key: self.query[key] for key in self.query}
         if "resumptionToken" in arguments:
             if set(arguments) - {"verb", "resumptionToken"}:
