@@ -44,11 +44,12 @@ class PartnerCityFilter(PortalFilterSet):
         model = City
         fields = ["q", "country", "continent", "kind", "status", "decade"]
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, named=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
-        # Choices come from the cities at hand, so the lists only offer what can match; kept until the content changes.
+        # Choices come from the cities at hand, so the lists only offer what can match; kept until the content changes
+        # under the name the view gives them (the partners its visitor may see), else under their SQL.
         base = self.queryset
-        key = rows_key(base)
+        key = named or rows_key(base)
         self.filters["country"].extra["choices"] = lambda: cached_for_content(
             f"city-filter-countries:{key}", lambda: self._country_choices(base), reads=READS
         )

@@ -26,28 +26,34 @@ MAP_FIELDS = ["name", "slug", "country", "latitude", "longitude", "is_home"]
 @require_safe
 @plans_each_search
 def city_list(request):
-    filterset = PartnerCityFilter(
-        request.GET or None, queryset=City.objects.partners_visible_to(request.user).select_related("partnership")
-    )
+    # What the visitor's filters choose is named by their values, under which the order, the choices and the map
+    # are kept (building and printing the queries to name them was a sixth of the page); visitors who see drafts
+    # have them named by their SQL.
+    visitor = not sees_drafts(request.user)
+    base = City.objects.partners_visible_to(request.user).select_related("partnership")
+    filterset = PartnerCityFilter(request.GET or None, queryset=base, named="partners" if visitor else None)
+    named = f"partners:{filterset.chosen()}" if visitor else None
     cities = filterset.qs
     # Sorted as the visitor's language sorts (pinyin, the Russian alphabet), on any database; the page's cards are
     # rendered from the card cache, so only the cities whose cards are not kept are loaded.
-    page_obj = page_of(request, Keyed(_pks_by_name(cities), cities), CITIES_PER_PAGE)
+    page_obj = page_of(request, Keyed(_pks_by_name(cities, named), base), CITIES_PER_PAGE)
     ctx = {
         "filter": filterset,
         "page_obj": page_obj,
         "cities": page_obj.object_list,
         # The whole filtered list, not the page: one query, only what a marker shows.
         "map_cities": cities.select_related(None).only(*MAP_FIELDS),
+        "map_named": named,
         "harbin": published_home(),
         "is_filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
     }
     return render(request, "cities/city_list.html", ctx)
 
 
-def _pks_by_name(cities):
-    """`cities.pks_by_name()`, kept until the content changes: each filter combination's order (per language)."""
-    key = rows_key(cities)
+def _pks_by_name(cities, named=None):
+    """`cities.pks_by_name()`, kept until the content changes under `named` or their SQL: each filter combination's
+    order (per language)."""
+    key = named or rows_key(cities)
     return [] if key is None else cached_for_content(f"city-order:{key}", cities.pks_by_name, reads=READS)
 
 

@@ -18,13 +18,13 @@ from core import worldmap
 from core.cache import cached_for_content, rows_key
 
 
-def world_map(cities, home=None, title="", map_id="world-map"):
+def world_map(cities, home=None, title="", map_id="world-map", named=None):
     """Render the map of `cities` (a list or a QuerySet of City) with arcs from `home`.
 
     Runs no query of its own: it iterates `cities` once, and reads only the fields a City row
     carries (name, slug, country, latitude, longitude). Give `map_id` when a page shows two maps.
-    For a QuerySet the drawn map is cached until the content changes, keyed by its SQL, so a
-    visit costs neither the query nor the drawing.
+    For a QuerySet the drawn map is cached until the content changes, keyed by its SQL or by `named`
+    (a name for what chose the cities, given by the view), so a visit costs neither the query nor the drawing.
     """
 
     def render():
@@ -32,7 +32,8 @@ def world_map(cities, home=None, title="", map_id="world-map"):
 
     if isinstance(cities, QuerySet):
         # A marker reads the same fields of every City, so the rows name the drawing.
-        key = hashlib.sha256(f"{rows_key(cities)}|{getattr(home, 'pk', '')}|{title}|{map_id}".encode()).hexdigest()
+        rows = named or rows_key(cities)
+        key = hashlib.sha256(f"{rows}|{getattr(home, 'pk', '')}|{title}|{map_id}".encode()).hexdigest()
         return mark_safe(cached_for_content(f"world-map:{key}", render))  # noqa: S308 - rendered by our template
     return mark_safe(render())  # noqa: S308 - rendered by our template
 

@@ -14,6 +14,7 @@ while a write not tied to one exhibit (a room renamed) or to another app (a city
 import jinja2
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from core.cache import content_version, kept_many, kept_rows, record_card_versions, record_field
@@ -31,18 +32,35 @@ class Keyed:
     `parts(groups)` splits a page into parts shown apart (the events list's upcoming and past events): the first
     part that needs records loads those of the whole page, in one query."""
 
-    def __init__(self, pks, queryset, page=None):
-        self.pks, self.queryset, self.page = list(pks), queryset, page
+    def __init__(self, pks, queryset, page=None, names=None):
+        # `queryset` may be a function that gives it, called only when records are loaded: building a list's
+        # queryset (its joins, columns and prefetches) is wasted when every card is kept.
+        self.pks, self._queryset, self.page = list(pks), queryset, page
+        # For records with pages of their own (`record_field`): (model, {pk: the value naming its page}), so that
+        # each card is kept under its own record's version.
+        self.names = names
         self._loaded = {}
 
-    def parts(self, groups):
-        return [Keyed(pks, self.queryset, page=self) for pks in groups]
+    @cached_property
+    def queryset(self):
+        return self._queryset if isinstance(self._queryset, QuerySet) else self._queryset()
 
-    def load(self, pks):
-        """{pk: record} for those of `pks` that the queryset finds."""
+    @classmethod
+    def named(cls, rows, model, queryset):
+        """Records of `model` known by (pk, the value naming its page) rows, in order (a page of exhibits)."""
+        rows = list(rows)
+        return cls([pk for pk, _ in rows], queryset, names=(model, dict(rows)) if record_field(model) else None)
+
+    def parts(self, groups):
+        return [Keyed(pks, self._queryset, page=self) for pks in groups]
+
+    def load(self, pks, whole_page=False):
+        """{pk: record} for those of `pks` that the queryset finds. A part asks for those of the whole page with its
+        own, so that the parts' records come in one query."""
         if self.page is not None:
-            return self.page.load(pks)
-        missing = [pk for pk in (self.pks if set(pks) <= set(self.pks) else pks) if pk not in self._loaded]
+            return self.page.load(pks, whole_page=True)
+        wanted = self.pks if whole_page and set(pks) <= set(self.pks) else pks
+        missing = [pk for pk in wanted if pk not in self._loaded]
         if missing:
             self._loaded.update(_load(self.queryset, missing))
         return {pk: self._loaded[pk] for pk in pks if pk in self._loaded}
@@ -60,7 +78,7 @@ class Keyed:
     def __getitem__(self, index):
         """A slice is Keyed too (a Paginator's page of a list ordered by keys: the partner-city directory)."""
         if isinstance(index, slice):
-            return Keyed(self.pks[index], self.queryset)
+            return Keyed(self.pks[index], self._queryset)
         return self.queryset.get(pk=self.pks[index])
 
 
@@ -70,7 +88,7 @@ def _page(records):
     only the keys are read here (one narrow query); whole records are loaded later for the cards not kept."""
     object_list = getattr(records, "object_list", records)  # a Paginator's page, or the records themselves
     if isinstance(object_list, Keyed):
-        return object_list.pks, {}, object_list.load, None
+        return object_list.pks, {}, object_list.load, object_list.names
     if isinstance(object_list, QuerySet) and object_list._result_cache is None:
         keys, field = object_list.prefetch_related(None), record_field(object_list.model)
         if field is None:

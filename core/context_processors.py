@@ -1,8 +1,10 @@
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language_info, override
+from django.urls import NoReverseMatch, translate_url
+from django.utils.translation import get_language_info
+
+from .templating import kept_reverse
 
 
 def portal(request):
@@ -29,12 +31,11 @@ def language_urls(request):
     parsed = urlsplit(path)
     urls = []
     for code, _name in settings.LANGUAGES:
-        with override(code):
-            try:
-                url = reverse(name, args=match.args, kwargs=match.kwargs)
-            except NoReverseMatch:
-                url = path
-            else:
-                url = urlunsplit(("", "", url, parsed.query, parsed.fragment))
+        try:
+            url = kept_reverse(name, match.args, match.kwargs, language=code)
+        except NoReverseMatch:
+            url = path
+        else:
+            url = urlunsplit(("", "", url, parsed.query, parsed.fragment))
         urls.append((code, url))
     return urls

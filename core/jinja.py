@@ -17,6 +17,7 @@ What the templates need from Django comes through this environment, with Django'
 tests can read `response.context` and `assertTemplateUsed` as with Django's templates.
 """
 
+import functools
 from datetime import date, datetime, time
 from decimal import Decimal
 from importlib import import_module
@@ -24,13 +25,14 @@ from importlib import import_module
 import jinja2
 from django.apps import apps
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template import TemplateSyntaxError, defaultfilters
 from django.template.backends import jinja2 as django_jinja2
 from django.template.backends.utils import csrf_input_lazy, csrf_token_lazy
 from django.templatetags.static import static
 from django.templatetags.tz import do_timezone
 from django.test.signals import template_rendered
-from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.module_loading import module_has_submodule
 from django.utils.safestring import mark_safe
@@ -81,8 +83,9 @@ def _npgettext(eval_ctx, context, singular, plural, number, **variables):
 
 
 def url(name, *args, **kwargs):
-    """`{{ url("cities:detail", slug=city.slug) }}`: Django's reverse()."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+    """`{{ url("cities:detail", slug=city.slug) }}`: Django's reverse(), once per worker for each address and
+    language (`templating.kept_reverse`)."""
+    return templating.kept_reverse(name, args, kwargs)
 
 
 def timezone(value, zone):
@@ -106,9 +109,25 @@ FILTERS = {
     "lead_sentences": templating.lead_sentences,
 }
 
+
+@functools.lru_cache(maxsize=512)
+def _static(path):
+    """`static(path)`, once per worker: the files' names (hashed, from the manifest) are fixed while it runs, and the
+    frame of every page asks for four of them (3 % of a page's time)."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_addresses(setting, **kwargs):
+    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES", "DEBUG"):
+        _static.cache_clear()
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "FORCE_SCRIPT_NAME"):
+        templating.forget_addresses()
+
+
 GLOBALS = {
     "url": url,
-    "static": static,
+    "static": _static,
     "query_replace": templating.query_replace,
     "page_numbers": templating.page_numbers,
     "json_ld_script": templating.json_ld,

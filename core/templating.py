@@ -1,16 +1,42 @@
 """The helpers the pages' templates call (core/jinja.py makes them filters and globals)."""
 
+import functools
 import json
 import re
 
 import jinja2
 from django.test.signals import template_rendered
-from django.utils import formats
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import formats, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core import publishing
+
+
+def kept_reverse(name, args=(), kwargs=None, language=None):
+    """`reverse(name, args, kwargs)` in `language` (the active one by default), once per worker for each address
+    and language: the frame, the language switcher and a list's filters and pages ask for the same few on every
+    page, and the URL patterns do not change while a worker runs."""
+    language = language or get_language()
+    try:
+        key = (language, get_script_prefix(), get_urlconf(), name, tuple(args), tuple((kwargs or {}).items()))
+        return _reverse(*key)
+    except TypeError:  # an argument that cannot be a key (none of the portal's)
+        with translation.override(language):
+            return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _reverse(language, prefix, urlconf, name, args, kwargs):
+    with translation.override(language):
+        return reverse(name, args=args or None, kwargs=dict(kwargs) or None)
+
+
+def forget_addresses():
+    """Forget the addresses kept by `kept_reverse` (the URL patterns or languages changed: tests)."""
+    _reverse.cache_clear()
 
 
 @jinja2.pass_context

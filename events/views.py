@@ -1,4 +1,5 @@
 import itertools
+from functools import partial
 
 from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404, HttpResponse
@@ -9,7 +10,7 @@ from django.views.decorators.http import require_safe
 from core.cache import cached_for_content, kept_for_visitors
 from core.cards import Keyed
 from core.dates import DatePrecision, site_time_zone
-from core.pagination import Chain, Whole, page_of
+from core.pagination import Chain, Whole, page_of_named
 from core.planning import plans_each_search
 from core.publishing import visible
 
@@ -31,19 +32,18 @@ def event_list(request):
         when = ""
     events = Event.objects.visible_to(request.user).for_list()
     filterset = EventFilter(request.GET or None, queryset=events)
-    events = filterset.qs
+    # The page's keys, kept under what chose them (the filters, the tab and today's date, which splits upcoming
+    # from past); whole events are loaded only for the cards not kept.
+    today = timezone.localdate()
+    kept_as = f"events:{when}:{today.isoformat()}:{filterset.chosen()}"
     sections = None
     if when:
-        if when == "upcoming":
-            ordered = events.upcoming().order_by("starts_on", "title", "pk")
-        else:
-            ordered = events.past().order_by("-starts_on", "title", "pk")
-        # The page's keys (kept by the paginator); whole events are loaded only for the cards not kept.
-        page_obj = page_of(request, ordered.values_list("pk", flat=True), EVENTS_PER_PAGE)
-        page_obj.object_list = Keyed(page_obj.object_list, ordered)
+        page_obj = page_of_named(request, kept_as, partial(_in_order, filterset, when, today), EVENTS_PER_PAGE, READS)
+        page_obj.object_list = Keyed(page_obj.object_list, events)
     else:
-        # Only each row's key and part are read here; whole events are loaded only for the cards not kept.
-        page_obj = page_of(request, Chain([_keys(part) for part in events.list_parts()]), EVENTS_PER_PAGE)
+        # Each row is (pk, whether upcoming), for the list in its parts.
+        rows = partial(_in_parts, filterset, today)
+        page_obj = page_of_named(request, kept_as, rows, EVENTS_PER_PAGE, READS)
         sections = _sections(page_obj.object_list, events)
     ctx = {
         "filter": filterset,
@@ -55,6 +55,20 @@ def event_list(request):
         "is_filtered": any(request.GET.get(name) for name in filterset.filters),
     }
     return render(request, "events/event_list.html", ctx)
+
+
+def _in_order(filterset, when, today):
+    """The keys of the events the filters choose, upcoming (soonest first) or past (latest first)."""
+    if when == "upcoming":
+        ordered = filterset.qs.upcoming(today).order_by("starts_on", "title", "pk")
+    else:
+        ordered = filterset.qs.past(today).order_by("-starts_on", "title", "pk")
+    return ordered.values_list("pk", flat=True)
+
+
+def _in_parts(filterset, today):
+    """The events the filters choose, as (pk, is_upcoming) rows, in the list's parts (`Event.list_parts`)."""
+    return Chain([_keys(part) for part in filterset.qs.list_parts(today)])
 
 
 def _keys(part):

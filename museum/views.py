@@ -2,10 +2,12 @@ from functools import partial
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from core.cache import cached_for_content, kept_for_visitors, typed_key
-from core.pagination import page_of
+from core.cards import Keyed
+from core.pagination import page_of_named
 from core.planning import plans_each_search
 from core.publishing import sees_drafts, visible
 
@@ -19,8 +21,17 @@ PAGE_SIZE = 24
 HIGHLIGHTS = 6
 
 
-def _page(request, queryset):
-    return page_of(request, queryset, PAGE_SIZE)
+def _page(request, name, exhibits, chosen):
+    """The page of the exhibits `chosen()` gives (of `exhibits`, in their order) that `?page=` asks for, its rows kept
+    under `name` (what chose them) for visitors: (pk, accession number) rows, whose cards are kept per exhibit; whole
+    exhibits are loaded (`for_list`) only for the cards that are not kept."""
+
+    def rows():
+        return chosen().values_list("pk", "accession_number")
+
+    page_obj = page_of_named(request, f"exhibits:{name}", rows, PAGE_SIZE)
+    page_obj.object_list = Keyed.named(page_obj.object_list, Exhibit, exhibits.for_list)
+    return page_obj
 
 
 def _room_cards(user):
@@ -39,6 +50,20 @@ def _room_cards(user):
     ]
 
 
+def _highlights():
+    on_display = Exhibit.objects.published().filter(on_display=True).in_accession_order()
+    return list(on_display.values_list("pk", "accession_number")[:HIGHLIGHTS])
+
+
+def _published_for_list():
+    return Exhibit.objects.published().for_list()
+
+
+def _room_cards_markup(user):
+    rooms = cached_for_content(f"museum-rooms:{sees_drafts(user)}", lambda: _room_cards(user))
+    return render_to_string("museum/includes/room_cards.html", {"rooms": rooms})
+
+
 def _object_types():
     # The types with no published exhibit are left out here, not by the query: filtered on, the count would run
     # twice per type (once to select, once to show), 21 ms instead of 11 at 100,000 exhibits.
@@ -51,10 +76,11 @@ def museum_index(request):
     museum = the_museum()
     ctx = {
         "museum": museum,
-        "rooms": cached_for_content(f"museum-rooms:{sees_drafts(request.user)}", lambda: _room_cards(request.user)),
+        # Rendered once per content version and language for visitors (28 rooms, a count each).
+        "room_cards": kept_for_visitors(request.user, "museum-room-cards", partial(_room_cards_markup, request.user)),
         "object_types": cached_for_content("museum-object-types", _object_types),
-        # Cards shared with the exhibit list (render_cards): usually only their keys are read.
-        "highlights": Exhibit.objects.published().filter(on_display=True).for_list()[:HIGHLIGHTS],
+        # Cards shared with the exhibit list (render_cards), and their keys, kept until the content changes.
+        "highlights": Keyed.named(cached_for_content("museum-highlights", _highlights), Exhibit, _published_for_list),
         "json_ld": museum_json_ld(request, museum) if museum else None,
     }
     return render(request, "museum/index.html", ctx)
@@ -68,8 +94,8 @@ def room_detail(request, slug):
     )
     if room is None:
         raise Http404
-    exhibits = room.exhibits.visible_to(request.user).for_list()
-    page_obj = _page(request, exhibits)
+    exhibits = room.exhibits.visible_to(request.user)
+    page_obj = _page(request, f"room:{room.pk}", exhibits, exhibits.in_accession_order)
     ctx = {"room": room, "object": room, "page_obj": page_obj}
     if not page_obj.paginator.count:
         # An empty room says what the museum as a whole holds (its own published counts), not "0 exhibits".
@@ -80,9 +106,10 @@ def room_detail(request, slug):
 @require_safe
 @plans_each_search
 def exhibit_list(request):
-    exhibits = Exhibit.objects.visible_to(request.user).for_list()
-    exhibit_filter = ExhibitFilter(request.GET, queryset=exhibits, request=request)
-    ctx = {"filter": exhibit_filter, "page_obj": _page(request, exhibit_filter.qs)}
+    exhibits = Exhibit.objects.visible_to(request.user)
+    exhibit_filter = ExhibitFilter(request.GET, queryset=exhibits.in_accession_order(), request=request)
+    page_obj = _page(request, f"chosen:{exhibit_filter.chosen()}", exhibits, lambda: exhibit_filter.qs)
+    ctx = {"filter": exhibit_filter, "page_obj": page_obj}
     return render(request, "museum/exhibit_list.html", ctx)
 
 

@@ -3,11 +3,12 @@ import django_filters
 from cities.continents import Continent, countries_in
 from cities.filters import PartnerCityFilter
 from cities.models import Partnership, PartnershipKind, PartnershipState
+from core.filters import PortalFilterSet
 from events.filters import EventFilter
 from museum.filters import ExhibitFilter
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(PortalFilterSet):
     """The partnerships list: the directory's filters, read from the partnership's side."""
 
     kind = django_filters.ChoiceFilter(choices=PartnershipKind.choices)

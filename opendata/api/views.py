@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
@@ -10,6 +11,7 @@ from rest_framework.response import Response
 
 from cities.models import Agreement, City, Partnership
 from core.cache import content_version, kept_many
+from core.pagination import Named
 from core.publishing import Status
 from events.models import Event, Participation
 from museum.models import Exhibit, ObjectType, Room
@@ -55,10 +57,10 @@ class OpenDataViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         version = content_version()
         if version is None:  # the cache is down: serialize every record, as before
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset())
-        keys_query = queryset.prefetch_related(None).values_list("pk", flat=True)
-        page = self.paginate_queryset(keys_query)
-        pks = list(keys_query) if page is None else list(page)
+        queryset = self.get_queryset()
+        keys = self._keys(request, queryset)
+        page = self.paginate_queryset(keys)
+        pks = list(keys.rows) if page is None else list(page)
         prefix = f"api:{self.basename}:{translation.get_language()}:{request.scheme}://{request.get_host()}:{version}:"
 
         def build(missing):
@@ -70,6 +72,22 @@ class OpenDataViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         kept = kept_many(prefix, pks, build, REPRESENTATION_SECONDS)
         data = [kept[pk] for pk in pks if pk in kept]
         return Response(data) if page is None else self.get_paginated_response(data)
+
+    def _keys(self, request, queryset):
+        """The primary keys of the records the filters choose (a bad value is a 400, as DjangoFilterBackend
+        answers), kept until the content changes under the values they chose: a repeat request for a page of a
+        filtered list neither builds nor compiles its query."""
+        backend = DjangoFilterBackend()
+        filterset = backend.get_filterset(request, queryset, self)
+        if filterset is not None and not filterset.is_valid() and backend.raise_exception:
+            raise translate_validation(filterset.errors)
+        chosen = filterset.chosen() if filterset is not None else ""
+
+        def build():
+            records = queryset if filterset is None else filterset.qs
+            return records.prefetch_related(None).values_list("pk", flat=True)
+
+        return Named(f"api:{self.basename}:{chosen}", build)
 
 
 @_documented("cities")
