@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.cache import cached_for_content, rows_key
 from core.filters import PortalFilterSet
+from core.widgets import FastSelect
 
 from .apps import READS
 from .continents import Continent, continent_q
@@ -50,9 +51,14 @@ class PartnerCityFilter(PortalFilterSet):
         # under the name the view gives them (the partners its visitor may see), else under their SQL.
         base = self.queryset
         key = named or rows_key(base)
-        self.filters["country"].extra["choices"] = lambda: cached_for_content(
-            f"city-filter-countries:{key}", lambda: self._country_choices(base), reads=READS
-        )
+        countries = self.filters["country"].extra
+
+        def country_choices():
+            return cached_for_content(f"city-filter-countries:{key}", lambda: self._country_choices(base), reads=READS)
+
+        countries["choices"] = country_choices
+        # Their <option>s kept too, so a page marks the chosen one rather than writing them all.
+        countries["widget"] = FastSelect.prerendered(f"city-filter-countries:{key}", country_choices)
         # Read now (the one query the form would run anyway): with no recorded date, an "Established" filter would
         # offer nothing but "Any decade", so it is left out.
         decades = cached_for_content(f"city-filter-decades:{key}", lambda: self._decade_choices(base), reads=READS)

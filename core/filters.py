@@ -3,15 +3,28 @@
 import copy
 import datetime
 from decimal import Decimal
+from functools import partial
 
 import django_filters
 from django import forms
+from django.utils import translation
 
 from .cache import typed_key
-from .widgets import FastSelect
+from .widgets import FastSelect, options_markup
 
 # The values a key may name by their repr(): a record's repr does not say which record it is.
 _PLAIN = (str, int, bool, datetime.date, Decimal, type(None))
+
+# {(FilterSet class, field name, language): the <option>s of choices its class declares}, per worker.
+_fixed = {}
+
+
+def _fixed_options(key, choices):
+    language = translation.get_language()
+    markup = _fixed.get((*key, language))
+    if markup is None:
+        markup = _fixed[(*key, language)] = options_markup(choices)
+    return markup
 
 
 class _OwnFields(dict):
@@ -61,11 +74,23 @@ class PortalFilterSet(django_filters.FilterSet):
     def form(self):
         form = super().form
         if not getattr(form, "_fast_selects", False):
-            for field in form.fields.values():
+            for name, field in form.fields.items():
                 if type(field.widget) is forms.Select:
-                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.choices)
+                    options = self._fixed_options(name)
+                    field.widget = FastSelect(attrs=field.widget.attrs, choices=field.choices, options=options)
             form._fast_selects = True
         return form
+
+    def _fixed_options(self, name):
+        """For a drop-down whose choices its class declares (a list, not read from the data or set by one
+        FilterSet), a function giving their <option>s, built once per worker and language; else None."""
+        own, declared = self.filters.get(name), type(self).base_filters.get(name)
+        choices = own.extra.get("choices") if own is not None else None
+        if declared is None or choices is not declared.extra.get("choices") or own.extra.get("null_label"):
+            return None
+        if not isinstance(choices, list | tuple):
+            return None
+        return partial(_fixed_options, (type(self), name), choices)
 
     def chosen(self):
         """A short name for what the filters choose: the valid values as cleaned (those that failed their field

@@ -30,10 +30,23 @@ def request_language(request):
     return translation.get_language_from_request(request, check_path=False) or settings.LANGUAGE_CODE
 
 
+# {content version: when it was first seen}, per worker: once read from the shared cache a version's time never
+# changes, so a worker asks for it once, not twice on every answer. The last few versions are enough.
+_seen = {}
+
+
 def _changed_at(version):
+    if version in _seen:
+        return _seen[version]
     key = f"opendata:changed-at:{version}"
     cache.add(key, int(time.time()), timeout=None)
-    return cache.get(key) or int(time.time())
+    at = cache.get(key)
+    if at is None:  # the cache lost it: promise nothing beyond now, and ask again next time
+        return int(time.time())
+    if len(_seen) >= 16:
+        _seen.clear()
+    _seen[version] = at
+    return at
 
 
 def validators_for(request, language):

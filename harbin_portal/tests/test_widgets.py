@@ -148,3 +148,35 @@ def test_the_portal_renderer_writes_labels_as_django_does(name, language):
         assert str(LabelledForm(auto_id=False, renderer=PortalFormRenderer())[name].label_tag()) == str(
             LabelledForm(auto_id=False, renderer=DjangoTemplates())[name].label_tag()
         )
+
+
+def test_a_filter_s_declared_choices_render_as_built_afresh_in_each_language(db):
+    """The <option>s of choices a FilterSet class declares are built once per worker and language; they read as
+    those built on each request, the chosen one marked, in the language of the page."""
+    from django.utils import translation
+
+    from cities.filters import PartnerCityFilter
+    from core import filters
+
+    def rendered(data, fixed):
+        filterset = PartnerCityFilter(data)
+        if not fixed:
+            filterset._fixed_options = lambda name: None
+        return [str(field) for field in filterset.form]
+
+    for language in ("en", "ru", "zh-hans"):
+        with translation.override(language):
+            for data in ({"continent": "EU", "kind": "sister"}, {"continent": "nowhere"}, {}):
+                assert rendered(data, fixed=True) == rendered(data, fixed=False)
+    assert any(key[1] == "continent" and key[2] == "ru" for key in filters._fixed)
+    with translation.override("ru"):
+        assert '<option value="EU" selected>Европа</option>' in rendered({"continent": "EU"}, fixed=True)[2]
+
+
+def test_choices_one_filterset_sets_are_its_own(db):
+    """The directory sets its "Established" decades per FilterSet, from the data: they are never kept as a class's."""
+    from cities.filters import PartnerCityFilter
+
+    filterset = PartnerCityFilter({})
+    assert all(filterset._fixed_options(name) is None for name in ("q", "country", "decade"))
+    assert filterset._fixed_options("continent") is not None

@@ -19,6 +19,7 @@ from opendata.http import respond
 
 from . import serializers
 from .filters import ApiEventFilter, ApiExhibitFilter, ApiPartnerCityFilter, PartnershipFilter
+from .renderers import Encoded, OpenDataJSONRenderer, encoded
 
 LANG = OpenApiParameter(
     "lang",
@@ -43,12 +44,14 @@ REPRESENTATION_SECONDS = 60 * 60
 class OpenDataViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Read-only; the language of the request, ETag and Last-Modified, 304 when nothing changed.
 
-    A list reads its page's primary keys, and each record's representation is kept per content version (which
-    goes up on every save), language and host, as the public pages keep their cards: filter combinations and
-    pages share them, and only records not kept are loaded and serialized.
+    A list reads its page's primary keys (kept under the filters' values, `_keys`), and each record's
+    representation is kept encoded per content version (which goes up on every save), language and host, as the
+    public pages keep their cards: filter combinations and pages share them, only records not kept are loaded and
+    serialized, and the page is written by joining their encodings.
     """
 
     filter_backends = [DjangoFilterBackend]
+    renderer_classes = [OpenDataJSONRenderer]
 
     def dispatch(self, request, *args, **kwargs):
         return respond(request, super().dispatch, *args, **kwargs)
@@ -61,16 +64,18 @@ class OpenDataViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         keys = self._keys(request, queryset)
         page = self.paginate_queryset(keys)
         pks = list(keys.rows) if page is None else list(page)
-        prefix = f"api:{self.basename}:{translation.get_language()}:{request.scheme}://{request.get_host()}:{version}:"
+        language, host = translation.get_language(), f"{request.scheme}://{request.get_host()}"
+        prefix = f"api-json:{self.basename}:{language}:{host}:{version}:"
 
         def build(missing):
             records = queryset.filter(pk__in=missing).in_bulk()
             loaded = [records[pk] for pk in missing if pk in records]
             data = self.get_serializer(loaded, many=True).data
-            return {record.pk: item for record, item in zip(loaded, data, strict=True)}
+            return {record.pk: encoded(item) for record, item in zip(loaded, data, strict=True)}
 
+        # Kept encoded: the page is written by joining them (renderers.OpenDataJSONRenderer).
         kept = kept_many(prefix, pks, build, REPRESENTATION_SECONDS)
-        data = [kept[pk] for pk in pks if pk in kept]
+        data = Encoded(kept[pk] for pk in pks if pk in kept)
         return Response(data) if page is None else self.get_paginated_response(data)
 
     def _keys(self, request, queryset):

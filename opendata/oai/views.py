@@ -223,6 +223,29 @@ class Harvest:
         stem = f"oai:{prefix}:{translation.get_language()}:{self.request.scheme}://{self.request.get_host()}:"
         return kept_many(f"{stem}utf-8:{version}:", pks, build, METADATA_SECONDS)
 
+    def _whole_records(self, prefix, page):
+        """{pk: a live record of `page`, its header and metadata serialised whole}, kept as `_metadata` keeps
+        metadata (the header's datestamp and sets change with the content version too): a page of 100 records is
+        written from them as they are, instead of building 100 headers (half of a kept page's time)."""
+        live = {record.pk: record for record in page if not record.deleted}
+
+        def build(missing):
+            loaded = records.exhibits(missing)
+            built = {}
+            for pk in missing:
+                if pk in loaded:
+                    element = etree.Element(f"{{{OAI}}}record", nsmap={None: OAI})
+                    self._header(element, live[pk])
+                    _el(element, "metadata").append(metadata_for(prefix, loaded[pk], self.absolute))
+                    built[pk] = _serialised(element)
+            return built
+
+        version = content_version()
+        if version is None:
+            return build(list(live))
+        stem = f"oai:{prefix}:{translation.get_language()}:{self.request.scheme}://{self.request.get_host()}:"
+        return kept_many(f"{stem}record:{version}:", list(live), build, METADATA_SECONDS)
+
     def _selection(self, arguments):
         """(prefix, from, until, set, after, cursor) from the arguments or the resumption token."""
         if "resumptionToken" in arguments:
@@ -270,12 +293,13 @@ class Harvest:
         if not page and cursor == 0:
             raise ProtocolError("noRecordsMatch", "No record matches these arguments.")
         listing = _el(root, verb)
-        metadata = (
-            self._metadata(prefix, [record.pk for record in page if not record.deleted]) if with_metadata else None
-        )
+        whole = self._whole_records(prefix, page) if with_metadata else {}
         for record in page:
-            if with_metadata:
-                self._record(listing, record, prefix, metadata)
+            if record.pk in whole and not record.deleted:
+                self.kept[record.pk] = whole[record.pk]
+                listing.append(etree.Comment(f"kept:{record.pk}"))
+            elif with_metadata:
+                self._record(listing, record, prefix, {})  # a deleted record (or one gone since): its header
             else:
                 self._header(listing, record)
         if more or cursor:

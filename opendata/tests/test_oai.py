@@ -250,3 +250,28 @@ def test_a_repeat_list_asks_nothing_and_a_withdrawn_exhibit_shows_as_deleted_at_
     assert listed.xpath("//oai:header[@status='deleted']/oai:identifier/text()", namespaces=NS) == [
         "oai:hiscm.harbin:HISCM.2009.1"
     ]
+
+
+def test_a_listed_record_is_its_get_record_and_its_kept_header_follows_changes(
+    client, schema, collection, django_capture_on_commit_callbacks
+):
+    """A page of ListRecords is written from records kept whole (header and metadata): each reads as GetRecord
+    gives it, and moving an exhibit to another type shows in its header's sets on the next list."""
+    identifier = "oai:hiscm.harbin:HISCM.2009.1"
+
+    def listed():
+        tree = oai(client, schema, verb="ListRecords", metadataPrefix="lido")
+        return tree.xpath(f"//oai:record[oai:header/oai:identifier='{identifier}']", namespaces=NS)[0]
+
+    def got():
+        tree = oai(client, schema, verb="GetRecord", metadataPrefix="lido", identifier=identifier)
+        return tree.xpath("//oai:record", namespaces=NS)[0]
+
+    listed()  # now kept
+    assert etree.tostring(listed(), method="c14n") == etree.tostring(got(), method="c14n")
+    with django_capture_on_commit_callbacks(execute=True):
+        vase = collection["vase"]
+        vase.object_type = ObjectTypeFactory(slug="drum")
+        vase.save()
+    assert "type:drum" in listed().xpath("oai:header/oai:setSpec/text()", namespaces=NS)
+    assert etree.tostring(listed(), method="c14n") == etree.tostring(got(), method="c14n")
