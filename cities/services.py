@@ -71,10 +71,8 @@ def city_json_ld(*, city, url):
 def public_partner_counts():
     """{"partners": …, "countries": …}: the partner cities a visitor sees and their countries, in one query, kept
     until the content changes (Harbin's page and the home page show them)."""
-    partners = City.objects.public_partners()
-    counts = Count("pk"), Count("country", distinct=True)
-    return cached_for_content(
-        "public-partner-counts",
-        lambda: partners.aggregate(partners=counts[0], countries=counts[1]),
-        reads=READS,
-    )
+
+    def count():
+        return City.objects.public_partners().aggregate(partners=Count("pk"), countries=Count("country", distinct=True))
+
+    return cached_for_content("public-partner-counts", count, reads=READS)

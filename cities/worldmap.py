@@ -24,13 +24,15 @@ def world_map(cities, home=None, title="", map_id="world-map", named=None):
     Runs no query of its own: it iterates `cities` once, and reads only the fields a City row
     carries (name, slug, country, latitude, longitude). Give `map_id` when a page shows two maps.
     For a QuerySet the drawn map is cached until the content changes, keyed by its SQL or by `named`
-    (a name for what chose the cities, given by the view), so a visit costs neither the query nor the drawing.
+    (a name for what chose the cities, given by the view), so a visit costs neither the query nor the drawing;
+    with `named`, `cities` may be a function giving them, called only when the drawing is not kept.
     """
 
     def render():
-        return render_to_string("cities/includes/world_map.html", map_context(cities, home, title, map_id))
+        places = cities() if callable(cities) else cities
+        return render_to_string("cities/includes/world_map.html", map_context(places, home, title, map_id))
 
-    if isinstance(cities, QuerySet):
+    if isinstance(cities, QuerySet) or (named and callable(cities)):
         # A marker reads the same fields of every City, so the rows name the drawing.
         rows = named or rows_key(cities)
         key = hashlib.sha256(f"{rows}|{getattr(home, 'pk', '')}|{title}|{map_id}".encode()).hexdigest()

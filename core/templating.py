@@ -3,6 +3,7 @@
 import functools
 import json
 import re
+from urllib.parse import urlencode
 
 import jinja2
 from django.test.signals import template_rendered
@@ -41,11 +42,17 @@ def forget_addresses():
 
 @jinja2.pass_context
 def query_replace(context, **kwargs):
-    """The current query string with some parameters replaced (for pagination and sorting links)."""
-    query = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        query[key] = value
-    return query.urlencode()
+    """The current query string with some parameters replaced (for pagination and sorting links): a replaced one
+    keeps its place, a new one comes last, as with QueryDict (whose copy, made for each link, cost a tenth of a
+    list page)."""
+    pairs = []
+    for key, values in context["request"].GET.lists():
+        if key in kwargs:
+            pairs.append((key, kwargs[key]))
+        else:
+            pairs.extend((key, value) for value in values)
+    pairs.extend((key, value) for key, value in kwargs.items() if key not in context["request"].GET)
+    return urlencode(pairs)
 
 
 def visible_to(record, user):

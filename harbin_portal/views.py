@@ -26,15 +26,14 @@ from .templatetags.staff_admin import is_admin_path
 @require_safe
 def home(request):
     harbin = published_home()
-    partners = City.objects.public_partners()
     counts = public_partner_counts()
     ctx = {
         "harbin": harbin,
         "partner_count": counts["partners"],
         "country_count": counts["countries"],
-        # Evaluated by the {% world_map %} tag (which keeps the drawn map until the content changes); only what a
+        # Called by world_map() only when the drawing it keeps until the content changes is not kept; only what a
         # marker shows.
-        "map_cities": partners.only("name", "slug", "country", "latitude", "longitude", "is_home"),
+        "map_cities": _map_cities,
         # Kept until the content changes, and for the day only (what is upcoming depends on the date).
         "latest_events": cached_for_content(
             f"home-latest-events:{timezone.localdate(timezone=site_time_zone())}", _latest_events, reads=EVENT_READS
@@ -42,6 +41,10 @@ def home(request):
         "museum": the_museum(),
     }
     return render(request, "harbin_portal/home.html", ctx)
+
+
+def _map_cities():
+    return City.objects.public_partners().only("name", "slug", "country", "latitude", "longitude", "is_home")
 
 
 def _latest_events(size=4):

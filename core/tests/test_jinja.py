@@ -50,3 +50,17 @@ def test_what_a_template_renders_goes_into_another_unescaped():
     """render_to_string() of a citation or the map is safe HTML, as Django's templates give it."""
     html = engines["jinja2"].from_string("<p>{{ text }}</p>").render({"text": "a & b"})
     assert render("{{ html }}", html=html) == "<p>a &amp; b</p>"
+
+
+def test_query_replace_writes_what_a_copied_query_dict_writes():
+    """A pagination link keeps the other parameters, in their order and repeated ones all, escaped."""
+    template = engines["jinja2"].from_string("{{ query_replace(page=3) }}|{{ query_replace(sort='title', page=1) }}")
+    for query in ("", "page=2", "q=%3Cb%3E+%26+vase&page=2&type=a&type=b", "type=a&q=caf%C3%A9", "page=&page=9"):
+        request = RequestFactory().get(f"/en/museum/exhibits/?{query}")
+        expected = []
+        for replaced in ({"page": 3}, {"sort": "title", "page": 1}):
+            copied = request.GET.copy()
+            for key, value in replaced.items():
+                copied[key] = value
+            expected.append(copied.urlencode())
+        assert template.render({"request": request}) == "|".join(expected).replace("&", "&amp;")
